@@ -1,0 +1,5 @@
+import sys
+
+from pingxing.cli import main
+
+sys.exit(main())

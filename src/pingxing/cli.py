@@ -1,0 +1,109 @@
+"""The `pingxing` command.
+
+    pingxing demo [--port 8000]      migrate ./var SQLite, load demo data once, serve
+    pingxing serve [--bind ADDR]     production server (gunicorn) for DATABASE_URL
+    pingxing rate | standards | template …   the rating engine (no database)
+    pingxing audit verify            walk the audit chain
+    pingxing <django command> …      any manage.py command (migrate, check --deploy, …)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+RUBRIC_COMMANDS = {"rate", "standards", "template"}
+
+
+def _django_setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pingxing.settings")
+    import django
+
+    django.setup()
+
+
+def _demo(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="pingxing demo", description="运行演示站点 / run the demo site")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PINGXING_PORT", "8000")))
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--no-serve", action="store_true", help="prepare the database and exit")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("PINGXING_DEMO", "1")
+    _django_setup()
+    from django.core.management import call_command
+
+    from pingxing.demo import DEMO_PASSWORD, demo_logins, load_demo_if_empty
+
+    call_command("migrate", interactive=False, verbosity=0)
+    created = load_demo_if_empty()
+    print("演示数据已载入 / demo data loaded" if created else "使用已有数据 / keeping existing data")
+    print(f"\n评星 Pingxing: http://{args.host}:{args.port}/\n")
+    print(f"演示账号（密码均为 {DEMO_PASSWORD}）/ demo logins (password {DEMO_PASSWORD}):")
+    for role_label, username in demo_logins():
+        print(f"  {role_label:<16} {username}")
+    sys.stdout.flush()
+    if args.no_serve:
+        return 0
+    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, use_threading=True)
+    return 0
+
+
+def _serve(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="pingxing serve", description="生产服务 / production server")
+    parser.add_argument("--bind", default=os.environ.get("PINGXING_BIND", "127.0.0.1:8000"))
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("PINGXING_WORKERS", "3")))
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("PINGXING_THREADS", "4")))
+    args = parser.parse_args(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pingxing.settings")
+    from gunicorn.app.wsgiapp import run
+
+    sys.argv = [
+        "gunicorn", "pingxing.wsgi:application", "--bind", args.bind,
+        "--workers", str(args.workers), "--threads", str(args.threads),
+        "--access-logfile", "-", "--timeout", "60",
+    ]
+    run()
+    return 0
+
+
+def _audit(argv: list[str]) -> int:
+    if argv[:1] != ["verify"]:
+        print("usage: pingxing audit verify", file=sys.stderr)
+        return 2
+    _django_setup()
+    from pingxing.audit.services import verify
+
+    broken = verify()
+    if broken is None:
+        print("审计日志完整 / audit chain intact")
+        return 0
+    print(f"审计日志被篡改 / audit chain broken at entry #{broken.seq}: {broken.kind} — {broken.detail}")
+    return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(__doc__)
+        return 0
+    command, rest = argv[0], argv[1:]
+    if command in RUBRIC_COMMANDS:
+        from pingxing.rubric.cli import main as rubric_main
+
+        return rubric_main(argv)
+    if command == "demo":
+        return _demo(rest)
+    if command == "serve":
+        return _serve(rest)
+    if command == "audit":
+        return _audit(rest)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pingxing.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["pingxing", *argv])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

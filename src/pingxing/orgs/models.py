@@ -1,0 +1,106 @@
+"""The organization tree: county office → street committee → Party organizations → Party groups."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgLevel(models.TextChoices):
+    COUNTY = "county", _("县委组织部（评星晋级领导小组办公室）")
+    STREET = "street", _("街道党工委")
+    ORGANIZATION = "organization", _("基层党组织")
+
+
+class OrgKind(models.TextChoices):
+    COMMUNITY = "community", _("社区(居)党组织")
+    ENTERPRISE = "enterprise", _("企业党组织")
+    INSTITUTION = "institution", _("机关和事业单位党组织")
+    SOCIAL_ORG = "social_org", _("新社会组织党组织")
+
+
+class OrgForm(models.TextChoices):
+    COMMITTEE = "committee", _("党委")
+    GENERAL_BRANCH = "general_branch", _("党总支")
+    BRANCH = "branch", _("党支部")
+
+
+class OrganizationQuerySet(models.QuerySet["Organization"]):
+    def within(self, org: Organization) -> OrganizationQuerySet:
+        """The organization itself and everything below it in the tree."""
+        return self.filter(path__startswith=org.path)
+
+    def communities(self) -> OrganizationQuerySet:
+        return self.filter(level=OrgLevel.ORGANIZATION, kind=OrgKind.COMMUNITY)
+
+    def with_member_counts(self) -> OrganizationQuerySet:
+        return self.annotate(member_count=models.Count("members", distinct=True))
+
+
+class Organization(models.Model):
+    """A node of the tree. `path` ("/1/4/17/") makes "this one and below" one indexed filter."""
+
+    code = models.CharField(_("组织代码"), max_length=32, unique=True)
+    name = models.CharField(_("组织名称"), max_length=100)
+    level = models.CharField(_("层级"), max_length=16, choices=OrgLevel.choices)
+    kind = models.CharField(_("类别"), max_length=16, choices=OrgKind.choices, blank=True)
+    form = models.CharField(_("组织形式"), max_length=16, choices=OrgForm.choices, blank=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("上级组织"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    secretary_name = models.CharField(_("书记"), max_length=50, blank=True)
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("党组织")
+        verbose_name_plural = _("党组织")
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 1
+
+    def street(self) -> Organization | None:
+        """The street committee this node belongs to (itself if it is one)."""
+        node: Organization | None = self
+        while node is not None and node.level != OrgLevel.STREET:
+            node = node.parent
+        return node
+
+
+class GroupBasis(models.TextChoices):
+    AGE = "age", _("按年龄")
+    EDUCATION = "education", _("按文化程度")
+    SPECIALTY = "specialty", _("按特长")
+    INDUSTRY = "industry", _("按行业")
+    AREA = "area", _("按居住区域")
+    OTHER = "other", _("其他")
+
+
+class PartyGroup(models.Model):
+    """党小组: set up by age, education, specialty or industry (seed 四.2)."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("所属党组织"), on_delete=models.PROTECT, related_name="party_groups"
+    )
+    name = models.CharField(_("党小组名称"), max_length=100)
+    basis = models.CharField(_("设置依据"), max_length=16, choices=GroupBasis.choices, default=GroupBasis.OTHER)
+    leader_name = models.CharField(_("组长"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("党小组")
+        verbose_name_plural = _("党小组")
+        ordering = ["organization_id", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="party_group_unique_name_per_org")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,249 @@
+"""The facts contract (community-facts/v1): field specs, validation and cell coercion.
+
+The contract is the JSON Schema in ``contract/community-facts.schema.json`` (a copy of
+``shared/contracts``), read through ``importlib.resources`` so the program never needs
+the shared folder at run time.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from pingxing.rubric.model import FactValue
+
+CONTRACT_FILE = "community-facts.schema.json"
+
+#: Chinese labels accepted for the level enum, in contract order
+ENUM_LABELS_ZH = {"none": "无", "county": "县级", "city": "市级", "province": "省级", "national": "全国"}
+_TRUE_CELLS = {"true", "1", "是", "yes", "y", "t", "√", "✓"}
+_FALSE_CELLS = {"false", "0", "否", "no", "n", "f", "×", "✗"}
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    name: str
+    type: str  # "string" | "integer" | "boolean"
+    title: str
+    description: str
+    required: bool
+    enum: tuple[str, ...] | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    min_length: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FactError:
+    field: str
+    message_zh: str
+    message_en: str
+
+
+@dataclass(frozen=True, eq=False)
+class Facts:
+    """One valid record: org_code, year, and every field given (absent = unknown)."""
+
+    org_code: str
+    year: int
+    values: Mapping[str, FactValue]
+
+    def get(self, name: str) -> FactValue:
+        return self.values.get(name)
+
+    def replace(self, changes: Mapping[str, FactValue]) -> dict[str, FactValue]:
+        """The record as a dict with ``changes`` applied (``None`` makes a fact unknown)."""
+        record = dict(self.values)
+        record.update(changes)
+        return record
+
+
+@cache
+def contract_schema() -> dict[str, Any]:
+    text = resources.files("pingxing.rubric").joinpath("contract", CONTRACT_FILE).read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def _fields() -> tuple[FieldSpec, ...]:
+    schema = contract_schema()
+    required = set(schema.get("required", []))
+    out = []
+    for name, prop in schema["properties"].items():
+        enum = tuple(prop["enum"]) if "enum" in prop else None
+        out.append(
+            FieldSpec(
+                name=name,
+                type=prop["type"],
+                title=prop.get("title", name),
+                description=prop.get("description", ""),
+                required=name in required,
+                enum=enum,
+                minimum=prop.get("minimum"),
+                maximum=prop.get("maximum"),
+                min_length=prop.get("minLength"),
+            )
+        )
+    return tuple(out)
+
+
+def contract_fields() -> list[FieldSpec]:
+    """Every field of the contract, in contract (= import template) order."""
+    return list(_fields())
+
+
+@cache
+def field_map() -> dict[str, FieldSpec]:
+    return {f.name: f for f in _fields()}
+
+
+@cache
+def header_map() -> dict[str, str]:
+    """Column header (field name or Chinese title) -> field name."""
+    out = {f.title.strip(): f.name for f in _fields()}
+    out.update({f.name: f.name for f in _fields()})
+    return out
+
+
+# Cross-field rules of the contract: (smaller, larger) pairs of counts.
+NOT_MORE_THAN: tuple[tuple[str, str, str], ...] = (
+    ("disputes_mediated", "disputes_total", "已调处数不能大于矛盾纠纷总数"),
+    ("disputes_resolved", "disputes_mediated", "调处成功数不能大于已调处数"),
+    ("serious_safety_accidents", "safety_accidents", "重大安全生产事故数不能大于事故总数"),
+    ("principal_cadre_violation_cases", "cadre_violation_cases", "主职干部案件数不能大于社区干部案件数"),
+)
+
+
+def _check_value(spec: FieldSpec, value: object) -> tuple[str, str] | None:
+    """Why ``value`` is not valid for ``spec`` (zh, en), or None when it is."""
+    if spec.type == "boolean":
+        if not isinstance(value, bool):
+            return "应为布尔值（是/否）", "must be a boolean (true/false)"
+        return None
+    if spec.type == "integer":
+        if isinstance(value, bool) or not isinstance(value, int):
+            return "应为整数", "must be a whole number"
+        if spec.minimum is not None and value < spec.minimum:
+            return f"不能小于 {spec.minimum}", f"must be at least {spec.minimum}"
+        if spec.maximum is not None and value > spec.maximum:
+            return f"不能大于 {spec.maximum}", f"must be at most {spec.maximum}"
+        return None
+    if not isinstance(value, str):
+        return "应为文本", "must be a string"
+    if spec.min_length is not None and len(value) < spec.min_length:
+        return "不能为空", "must not be empty"
+    if spec.enum is not None and value not in spec.enum:
+        allowed = "/".join(spec.enum)
+        return f"取值应为 {allowed} 之一", f"must be one of {allowed}"
+    return None
+
+
+def validate_facts(record: Mapping[str, object]) -> tuple[Facts | None, list[FactError]]:
+    """Check one record against the contract; return the facts, or None and the errors.
+
+    Types are strict (JSON types: ``true``, ``3``, ``"city"``; an integral float like
+    ``3.0`` is taken as 3). ``None`` means unknown. Unknown field names are errors.
+    """
+    fields = field_map()
+    errors: list[FactError] = []
+    values: dict[str, FactValue] = {}
+    for name, raw in record.items():
+        spec = fields.get(name)
+        if spec is None:
+            errors.append(FactError(name, "不是考评事实的字段", "is not a field of the facts contract"))
+            continue
+        if raw is None:
+            continue
+        value: object = raw
+        if isinstance(raw, float) and spec.type == "integer" and raw.is_integer():
+            value = int(raw)
+        problem = _check_value(spec, value)
+        if problem is not None:
+            errors.append(FactError(name, f"{spec.title}：{problem[0]}", f"{name} {problem[1]}"))
+            continue
+        values[name] = value  # type: ignore[assignment]
+    for spec in fields.values():
+        if spec.required and values.get(spec.name) is None and spec.name not in _names(errors):
+            errors.append(FactError(spec.name, f"{spec.title}：必填", f"{spec.name} is required"))
+    errors.extend(_cross_field_errors(values))
+    if errors:
+        return None, errors
+    return Facts(str(values["org_code"]), int(values["year"]), values), []  # type: ignore[arg-type]
+
+
+def _names(errors: list[FactError]) -> set[str]:
+    return {e.field for e in errors}
+
+
+def _cross_field_errors(values: Mapping[str, FactValue]) -> list[FactError]:
+    errors = []
+    for small, large, zh in NOT_MORE_THAN:
+        a, b = values.get(small), values.get(large)
+        if isinstance(a, int) and isinstance(b, int) and a > b:
+            errors.append(FactError(small, f"{zh}（{a} > {b}）", f"{small} ({a}) can not exceed {large} ({b})"))
+    if values.get("other_disqualification") is True:
+        reason = values.get("other_disqualification_reason")
+        if not isinstance(reason, str) or not reason.strip():
+            errors.append(
+                FactError(
+                    "other_disqualification_reason",
+                    "存在其他不符合条件的情形时，必须说明情形",
+                    "a reason is required when other_disqualification is true",
+                )
+            )
+    return errors
+
+
+def coerce_cells(row: Mapping[str, object]) -> dict[str, object]:
+    """Turn a CSV/XLSX row (keyed by field name) into JSON-typed values.
+
+    Empty cells are unknown (None). Booleans may be true/false, 1/0, 是/否; enums may be
+    the contract's codes or their Chinese labels (县级, 市级 …). Values that can not be
+    converted are passed on unchanged so that ``validate_facts`` names the field.
+    """
+    fields = field_map()
+    out: dict[str, object] = {}
+    for name, cell in row.items():
+        spec = fields.get(name)
+        if cell is None or (isinstance(cell, str) and not cell.strip()):
+            out[name] = None
+            continue
+        if spec is None:
+            out[name] = cell
+            continue
+        out[name] = _coerce(spec, cell)
+    return out
+
+
+_ENUM_FROM_LABEL = {v: k for k, v in ENUM_LABELS_ZH.items()}
+
+
+def _coerce(spec: FieldSpec, cell: object) -> object:
+    if isinstance(cell, str):
+        text = cell.strip()
+        if spec.type == "boolean":
+            low = text.lower()
+            if low in _TRUE_CELLS:
+                return True
+            if low in _FALSE_CELLS:
+                return False
+            return text
+        if spec.type == "integer":
+            try:
+                number = float(text)
+            except ValueError:
+                return text
+            return int(number) if number.is_integer() else number
+        if spec.enum is not None:
+            return _ENUM_FROM_LABEL.get(text, text)
+        return text
+    if spec.type == "boolean" and isinstance(cell, int | float) and not isinstance(cell, bool):
+        return {1: True, 0: False}.get(int(cell), cell) if float(cell) in (0.0, 1.0) else cell
+    if spec.type == "string" and isinstance(cell, int | float) and not isinstance(cell, bool):
+        return str(int(cell)) if float(cell).is_integer() else str(cell)
+    return cell

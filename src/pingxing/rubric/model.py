@@ -1,0 +1,211 @@
+"""The shape of a star standard (考评标准) once loaded: plain frozen dataclasses.
+
+A standard is data (a TOML file under ``standards/``); this module only says what the
+data looks like. ``loader.py`` builds these objects and checks them against the facts
+contract; ``evaluate.py`` and ``batch.py`` know how to judge them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Literal
+
+FactValue = bool | int | str | None
+ScaleValue = int | str
+
+#: the kinds of machine condition a standard may use
+CheckKind = Literal["true", "false", "at_least", "zero", "sum_zero", "ratio_at_least"]
+CHECK_KINDS: tuple[CheckKind, ...] = (
+    "true",
+    "false",
+    "at_least",
+    "zero",
+    "sum_zero",
+    "ratio_at_least",
+)
+
+#: outcome of one condition (or veto check) for one record
+Status = Literal["met", "failed", "unknown"]
+#: outcome of one level for one record
+LevelStatus = Literal["met", "not_met", "unknown"]
+#: outcome of one veto for one record
+VetoStatus = Literal["applied", "clear", "unknown"]
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """An ordered scale for ordinal facts, listed from worst to best.
+
+    ``order = ["none", "county", "city", "province", "national"]`` or, for grades where
+    1 is best, ``order = [0, 3, 2, 1]``.
+    """
+
+    name: str
+    order: tuple[ScaleValue, ...]
+    labels_zh: tuple[str, ...]
+    labels_en: tuple[str, ...]
+
+    def rank(self, value: ScaleValue) -> int:
+        return self.order.index(value)
+
+    def at_least(self, threshold: ScaleValue) -> tuple[ScaleValue, ...]:
+        """The values that are at least ``threshold`` on this scale."""
+        return self.order[self.rank(threshold) :]
+
+    def label(self, value: ScaleValue, lang: str = "zh") -> str:
+        if value not in self.order:
+            return str(value)
+        labels = self.labels_zh if lang == "zh" else self.labels_en
+        return labels[self.rank(value)]
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A machine condition over the facts.
+
+    - ``true`` / ``false``: the boolean fact ``facts[0]`` is true / false;
+    - ``at_least``: ``facts[0] >= value``, on ``scale`` when given, else numerically;
+    - ``zero``: the count ``facts[0]`` is 0;
+    - ``sum_zero``: every count in ``facts`` is 0 (counts are >= 0, so their sum is 0);
+    - ``ratio_at_least``: ``facts[0] / facts[1] >= percent %``; an empty denominator
+      (0) counts as 100%. Exact rational arithmetic, never floats.
+    """
+
+    kind: CheckKind
+    facts: tuple[str, ...]
+    value: ScaleValue | None = None
+    scale: Scale | None = None
+    percent: Fraction | None = None
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        """Identical checks (restated by several levels) share this key."""
+        scale_name = self.scale.name if self.scale else None
+        return (self.kind, self.facts, self.value, scale_name, self.percent)
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    number: int
+    title_zh: str
+    title_en: str
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """One judged sentence (or part of a sentence) of one clause of one level."""
+
+    id: str
+    level: int
+    clause: int
+    text: str
+    check: Check
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Veto:
+    """一票否决: when ``check`` is met the veto applies and bars the levels in ``bars``."""
+
+    id: str
+    text: str
+    check: Check
+    bars: tuple[int, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    star: int
+    title: str
+    conditions: tuple[Condition, ...]
+    #: sentences of the level's text that no fact of the contract can judge
+    unjudged: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StarRule:
+    """``consecutive``: the star is the highest L such that levels 1..L all hold."""
+
+    kind: Literal["consecutive"]
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FactUse:
+    """Where a standard uses a fact: for forms that group facts by clause."""
+
+    fact: str
+    level: int
+    clause: int
+    condition_id: str
+    text: str
+
+
+@dataclass(frozen=True, eq=False)
+class Standard:
+    id: str
+    version: str
+    title: str
+    source: str
+    contract: str
+    clauses: tuple[Clause, ...]
+    scales: tuple[Scale, ...]
+    levels: tuple[Level, ...]
+    vetoes: tuple[Veto, ...]
+    star_rule: StarRule
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def max_star(self) -> int:
+        return len(self.levels)
+
+    def level(self, star: int) -> Level:
+        return self.levels[star - 1]
+
+    def clause(self, number: int) -> Clause:
+        return next(c for c in self.clauses if c.number == number)
+
+    def conditions(self) -> tuple[Condition, ...]:
+        return tuple(c for level in self.levels for c in level.conditions)
+
+    def vetoes_for(self, star: int) -> tuple[Veto, ...]:
+        return tuple(v for v in self.vetoes if star in v.bars)
+
+    def fact_usage(self) -> dict[str, tuple[FactUse, ...]]:
+        """For each fact the standard judges, every condition that uses it."""
+        usage: dict[str, list[FactUse]] = {}
+        for cond in self.conditions():
+            for fact in cond.check.facts:
+                use = FactUse(fact, cond.level, cond.clause, cond.id, cond.text)
+                usage.setdefault(fact, []).append(use)
+        return {fact: tuple(uses) for fact, uses in usage.items()}
+
+    def facts_by_clause(self) -> dict[int, tuple[str, ...]]:
+        """Clause number -> the facts its conditions use, first use first.
+
+        A fact used by several clauses is listed under the first clause that uses it.
+        Veto facts are not listed here (see ``veto_facts``).
+        """
+        placed: dict[str, int] = {}
+        for cond in sorted(self.conditions(), key=lambda c: (c.clause, c.level)):
+            for fact in cond.check.facts:
+                placed.setdefault(fact, cond.clause)
+        out: dict[int, list[str]] = {c.number: [] for c in self.clauses}
+        for fact, clause in placed.items():
+            out[clause].append(fact)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def veto_facts(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f for v in self.vetoes for f in v.check.facts))
+
+
+@dataclass(frozen=True, slots=True)
+class StandardInfo:
+    id: str
+    version: str
+    title: str
+    source: str
+    levels: int
+    conditions: int

@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("pingxing.core.urls")),
+    path("accounts/", include("pingxing.accounts.urls")),
+    path("orgs/", include("pingxing.orgs.urls")),
+    path("members/", include("pingxing.members.urls")),
+    path("audit/", include("pingxing.audit.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
