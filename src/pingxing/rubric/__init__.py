@@ -1,0 +1,85 @@
+"""The star standard as data, and a rating engine that explains itself (pure Python).
+
+Public API (stable; the Django side uses these names):
+
+- ``load_standard(standard_id=None) -> Standard``: an installed standard by id (default
+  ``"shaoxing-county-2010-community"``) or a path to a TOML file. ``Standard`` has
+  ``.id``, ``.version``, ``.title``, ``.levels`` (each with ``.conditions``), ``.vetoes``,
+  ``.fact_usage()`` (fact -> conditions using it, with clause 1-4 and wording) and
+  ``.facts_by_clause()`` (clause number -> facts), for forms grouped by clause.
+- ``list_standards() -> list[StandardInfo]``: the installed standards.
+- ``contract_fields() -> list[FieldSpec]``: the facts contract, in contract order.
+- ``validate_facts(record) -> (Facts | None, list[FactError])``; ``FactError`` has
+  ``field``, ``message_zh``, ``message_en``. ``coerce_cells(row)`` first for CSV/XLSX.
+- ``evaluate(standard, facts) -> Rating``: star (0 = 未定星), every level met / not met /
+  unknown with per-condition outcomes, vetoes, missing facts, next-star gaps (差距).
+- ``what_if(standard, facts, changes) -> Rating``: the rating after changing facts.
+- ``rate_batch(standard, frame) -> polars.DataFrame``: star per row, same results as
+  ``evaluate``; ``explain.rating_to_dict(rating)`` gives the JSON form.
+
+Nothing here imports Django.
+"""
+
+from __future__ import annotations
+
+from pingxing.rubric.evaluate import (
+    ConditionResult,
+    LevelResult,
+    Rating,
+    VetoResult,
+    evaluate,
+    what_if,
+)
+from pingxing.rubric.facts import (
+    FactError,
+    Facts,
+    FieldSpec,
+    coerce_cells,
+    contract_fields,
+    validate_facts,
+)
+from pingxing.rubric.loader import (
+    DEFAULT_STANDARD,
+    StandardError,
+    list_standards,
+    load_standard,
+    load_standard_file,
+    parse_standard,
+)
+from pingxing.rubric.model import Condition, FactUse, Level, Standard, StandardInfo, Veto
+
+
+def rate_batch(standard: Standard, frame: object, *, with_levels: bool = False) -> object:
+    """Star per row of a Polars DataFrame (imported lazily: Polars is heavy)."""
+    from pingxing.rubric.batch import rate_batch as _rate_batch
+
+    return _rate_batch(standard, frame, with_levels=with_levels)  # type: ignore[arg-type]
+
+
+__all__ = [
+    "DEFAULT_STANDARD",
+    "Condition",
+    "ConditionResult",
+    "FactError",
+    "FactUse",
+    "Facts",
+    "FieldSpec",
+    "Level",
+    "LevelResult",
+    "Rating",
+    "Standard",
+    "StandardError",
+    "StandardInfo",
+    "Veto",
+    "VetoResult",
+    "coerce_cells",
+    "contract_fields",
+    "evaluate",
+    "list_standards",
+    "load_standard",
+    "load_standard_file",
+    "parse_standard",
+    "rate_batch",
+    "validate_facts",
+    "what_if",
+]

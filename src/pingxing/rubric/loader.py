@@ -1,0 +1,286 @@
+"""Load a standard from TOML and check it against the facts contract.
+
+Every problem is reported with where it is (``levels[3].conditions[2] (L3.2.x)``) and
+what is wrong, all at once, in a ``StandardError``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from fractions import Fraction
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, cast
+
+from pingxing.rubric.facts import field_map
+from pingxing.rubric.model import (
+    CHECK_KINDS,
+    Check,
+    CheckKind,
+    Clause,
+    Condition,
+    Level,
+    Scale,
+    ScaleValue,
+    Standard,
+    StandardInfo,
+    StarRule,
+    Veto,
+)
+
+DEFAULT_STANDARD = "shaoxing-county-2010-community"
+
+
+class StandardError(ValueError):
+    """The standard file is not valid; ``problems`` lists every problem found."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.source = source
+        self.problems = problems
+        super().__init__(f"{source}: " + "; ".join(problems))
+
+
+def _standards_dir() -> Any:
+    return resources.files("pingxing.rubric").joinpath("standards")
+
+
+def list_standards() -> list[StandardInfo]:
+    """The standards installed with Pingxing (``standards/*.toml``), by id."""
+    out = []
+    for entry in sorted(_standards_dir().iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            std = load_standard(entry.name.removesuffix(".toml"))
+            out.append(
+                StandardInfo(
+                    std.id,
+                    std.version,
+                    std.title,
+                    std.source,
+                    len(std.levels),
+                    len(std.conditions()),
+                )
+            )
+    return out
+
+
+@cache
+def load_standard(standard_id: str | None = None) -> Standard:
+    """An installed standard by id (default: the Shaoxing 2010 one), or a TOML file path."""
+    sid = standard_id or DEFAULT_STANDARD
+    if sid.endswith(".toml") or "/" in sid or "\\" in sid:
+        return load_standard_file(Path(sid))
+    entry = _standards_dir().joinpath(f"{sid}.toml")
+    if not entry.is_file():
+        known = ", ".join(i.name.removesuffix(".toml") for i in _standards_dir().iterdir())
+        raise StandardError(sid, [f"no such standard (installed: {known})"])
+    return parse_standard(tomllib.loads(entry.read_text("utf-8")), source=f"{sid}.toml")
+
+
+def load_standard_file(path: Path) -> Standard:
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise StandardError(str(path), [str(exc)]) from exc
+    return parse_standard(data, source=str(path))
+
+
+def parse_standard(data: Mapping[str, Any], *, source: str = "<standard>") -> Standard:
+    """Build and validate a Standard from parsed TOML."""
+    p = _Parser(source)
+    std = p.standard(data)
+    if p.problems:
+        raise StandardError(source, p.problems)
+    assert std is not None
+    return std
+
+
+class _Parser:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[str] = []
+        self.scales: dict[str, Scale] = {}
+        self.fields = field_map()
+
+    def fail(self, where: str, what: str) -> None:
+        self.problems.append(f"{where}: {what}")
+
+    def text(self, d: Mapping[str, Any], key: str, where: str, default: str | None = None) -> str:
+        value = d.get(key, default)
+        if not isinstance(value, str) or (default is None and not value.strip()):
+            self.fail(where, f"`{key}` must be a non-empty string")
+            return ""
+        return value
+
+    def standard(self, data: Mapping[str, Any]) -> Standard | None:
+        known = {"id", "version", "title", "source", "contract", "notes", "star_rule"}
+        known |= {"clauses", "scales", "levels", "vetoes"}
+        for key in data:
+            if key not in known:
+                self.fail("top level", f"unknown key `{key}`")
+        sid = self.text(data, "id", "top level")
+        version = self.text(data, "version", "top level")
+        title = self.text(data, "title", "top level")
+        source = self.text(data, "source", "top level", default="")
+        contract = self.text(data, "contract", "top level")
+        if contract and contract != "community-facts/v1":
+            self.fail("top level", f"contract `{contract}` is not community-facts/v1")
+        for name, raw in cast(dict[str, Any], data.get("scales", {})).items():
+            self.scale(name, raw)
+        clauses = self.clauses(data.get("clauses"))
+        numbers = {c.number for c in clauses}
+        raw_levels = data.get("levels")
+        if not isinstance(raw_levels, list) or not raw_levels:
+            self.fail("levels", "at least one level is required")
+            raw_levels = []
+        levels = tuple(self.level(i, raw, numbers) for i, raw in enumerate(raw_levels))
+        for i, level in enumerate(levels, start=1):
+            if level.star != i:
+                self.fail(f"levels[{i - 1}]", f"star must be {i} (levels are 1..N in order)")
+        vetoes = tuple(self.veto(i, raw, len(levels)) for i, raw in enumerate(data.get("vetoes", [])))
+        rule = data.get("star_rule", {})
+        if rule.get("kind") != "consecutive":
+            self.fail("star_rule", "kind must be \"consecutive\"")
+        ids = [c.id for lv in levels for c in lv.conditions] + [v.id for v in vetoes]
+        for dup in sorted({i for i in ids if ids.count(i) > 1}):
+            self.fail("ids", f"duplicate id `{dup}`")
+        notes = data.get("notes", [])
+        return Standard(
+            id=sid,
+            version=version,
+            title=title,
+            source=source,
+            contract=contract,
+            clauses=clauses,
+            scales=tuple(self.scales.values()),
+            levels=levels,
+            vetoes=vetoes,
+            star_rule=StarRule("consecutive", str(rule.get("text", ""))),
+            notes=tuple(str(n) for n in notes),
+        )
+
+    def scale(self, name: str, raw: Mapping[str, Any]) -> None:
+        where = f"scales.{name}"
+        order = raw.get("order")
+        if not isinstance(order, list) or len(order) < 2 or len(set(order)) != len(order):
+            self.fail(where, "`order` must list at least two distinct values, worst first")
+            return
+        zh = raw.get("labels_zh", [str(v) for v in order])
+        en = raw.get("labels_en", [str(v) for v in order])
+        if len(zh) != len(order) or len(en) != len(order):
+            self.fail(where, "labels_zh / labels_en must have one label per value")
+            return
+        self.scales[name] = Scale(name, tuple(order), tuple(zh), tuple(en))
+
+    def clauses(self, raw: Any) -> tuple[Clause, ...]:
+        if not isinstance(raw, list) or not raw:
+            self.fail("clauses", "at least one clause is required")
+            return ()
+        out = []
+        for i, c in enumerate(raw):
+            number = c.get("number")
+            if not isinstance(number, int) or number != i + 1:
+                self.fail(f"clauses[{i}]", f"number must be {i + 1}")
+            out.append(Clause(i + 1, self.text(c, "title_zh", f"clauses[{i}]"), c.get("title_en", "")))
+        return tuple(out)
+
+    def level(self, i: int, raw: Mapping[str, Any], clause_numbers: set[int]) -> Level:
+        where = f"levels[{i}]"
+        star = raw.get("star")
+        if not isinstance(star, int):
+            self.fail(where, "`star` must be an integer")
+            star = i + 1
+        conditions = []
+        for j, c in enumerate(raw.get("conditions", [])):
+            cid = c.get("id", "")
+            cw = f"{where}.conditions[{j}] ({cid})"
+            if not isinstance(cid, str) or not cid:
+                self.fail(cw, "`id` is required")
+            clause = c.get("clause")
+            if clause not in clause_numbers:
+                self.fail(cw, f"clause must be one of {sorted(clause_numbers)}")
+                clause = 0
+            text = self.text(c, "text", cw)
+            check = self.check(c, cw)
+            note = str(c.get("note", ""))
+            conditions.append(Condition(str(cid), star, clause, text, check, note))
+        if not conditions:
+            self.fail(where, "a level needs at least one condition")
+        title = str(raw.get("title", f"{star}"))
+        unjudged = tuple(str(u) for u in raw.get("unjudged", []))
+        return Level(star, title, tuple(conditions), unjudged)
+
+    def veto(self, i: int, raw: Mapping[str, Any], n_levels: int) -> Veto:
+        where = f"vetoes[{i}] ({raw.get('id', '')})"
+        vid = self.text(raw, "id", where)
+        text = self.text(raw, "text", where)
+        check = self.check(raw, where)
+        bars = raw.get("bars")
+        if not isinstance(bars, list) or not bars or any(b not in range(1, n_levels + 1) for b in bars):
+            self.fail(where, f"`bars` must list levels between 1 and {n_levels}")
+            bars = []
+        return Veto(vid, text, check, tuple(bars), str(raw.get("note", "")))
+
+    def check(self, c: Mapping[str, Any], where: str) -> Check:
+        kind = c.get("check")
+        if kind not in CHECK_KINDS:
+            self.fail(where, f"check must be one of {', '.join(CHECK_KINDS)}")
+            return Check("true", ())
+        kind = cast(CheckKind, kind)
+        if kind == "ratio_at_least":
+            facts: tuple[str, ...] = (str(c.get("numerator")), str(c.get("denominator")))
+        elif kind == "sum_zero":
+            raw_facts = c.get("facts")
+            if not isinstance(raw_facts, list) or not raw_facts:
+                self.fail(where, "sum_zero needs `facts`, a list of counts")
+                raw_facts = []
+            facts = tuple(str(f) for f in raw_facts)
+        else:
+            facts = (str(c.get("fact")),)
+        wanted = {"true": "boolean", "false": "boolean"}.get(kind, "integer")
+        for name in facts:
+            spec = self.fields.get(name)
+            if spec is None:
+                self.fail(where, f"`{name}` is not a fact of the contract")
+            elif kind == "at_least" and spec.enum is not None:
+                pass
+            elif spec.type != wanted:
+                self.fail(where, f"`{name}` is {spec.type}; check `{kind}` needs {wanted}")
+        if kind == "at_least":
+            return self.at_least(c, facts[0], where)
+        if kind == "ratio_at_least":
+            return Check(kind, facts, percent=self.percent(c.get("percent"), where))
+        return Check(kind, facts)
+
+    def at_least(self, c: Mapping[str, Any], fact: str, where: str) -> Check:
+        value = c.get("value")
+        scale_name = c.get("scale")
+        spec = self.fields.get(fact)
+        if scale_name is None:
+            if spec is not None and spec.enum is not None:
+                self.fail(where, f"`{fact}` is an enum; give a `scale`")
+            if not isinstance(value, int) or isinstance(value, bool):
+                self.fail(where, "at_least needs an integer `value`")
+                value = 0
+            return Check("at_least", (fact,), value=value)
+        scale = self.scales.get(str(scale_name))
+        if scale is None:
+            self.fail(where, f"unknown scale `{scale_name}`")
+            return Check("at_least", (fact,), value=0)
+        if value not in scale.order:
+            self.fail(where, f"value {value!r} is not on scale `{scale.name}`")
+            value = scale.order[0]
+        if spec is not None and spec.enum is not None and set(scale.order) != set(spec.enum):
+            self.fail(where, f"scale `{scale.name}` does not list the values of `{fact}`")
+        return Check("at_least", (fact,), value=cast(ScaleValue, value), scale=scale)
+
+    def percent(self, raw: Any, where: str) -> Fraction:
+        try:
+            pct = Fraction(str(raw))
+        except (ValueError, ZeroDivisionError):
+            self.fail(where, "`percent` must be a number such as \"95\" or \"94.5\"")
+            return Fraction(100)
+        if not 0 <= pct <= 100:
+            self.fail(where, "`percent` must be between 0 and 100")
+        return pct
