@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "pingxing.orgs",
     "pingxing.members",
     "pingxing.audit",
+    "pingxing.ratings",
 ]
 
 MIDDLEWARE = [
@@ -186,6 +187,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+# Outside production there is no collectstatic: serve from the finders, look up per request.
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -6,5 +6,6 @@ urlpatterns = [
     path("orgs/", include("pingxing.orgs.urls")),
     path("members/", include("pingxing.members.urls")),
     path("audit/", include("pingxing.audit.urls")),
+    path("ratings/", include("pingxing.ratings.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

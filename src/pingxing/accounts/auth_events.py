@@ -8,6 +8,7 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from pingxing.accounts.middleware import LOGOUT_REASON_ATTR
 from pingxing.audit.services import AuditAction, audit_record
 
 
@@ -18,13 +19,18 @@ def _on_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
 @receiver(user_logged_out)
 def _on_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    if user is not None:
-        audit_record(action=AuditAction.LOGOUT, user=user, request=request)
+    if user is None:
+        return
+    reason = getattr(request, LOGOUT_REASON_ATTR, "")
+    audit_record(
+        action=AuditAction.LOGOUT, user=user, request=request,
+        changes={"reason": [None, reason]} if reason else None,
+    )
 
 
 @receiver(user_login_failed)
 def _on_login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
-    # credentials are already scrubbed by Django; keep only the username.
+    # Django has already scrubbed the password out of credentials; keep only the username.
     audit_record(action=AuditAction.LOGIN_FAILED, username=str(credentials.get("username", "")), request=request)
 
 

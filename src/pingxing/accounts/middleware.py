@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -12,6 +13,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 LAST_SEEN_KEY = "pingxing_last_seen"
+# Read by the logout signal receiver so the audit entry says why the session ended.
+LOGOUT_REASON_ATTR = "pingxing_logout_reason"
 
 
 class IdleTimeoutMiddleware:
@@ -25,18 +28,24 @@ class IdleTimeoutMiddleware:
             now = int(time.time())
             last_seen = request.session.get(LAST_SEEN_KEY)
             if last_seen is not None and now - int(last_seen) > settings.SESSION_IDLE_SECONDS:
-                from pingxing.audit.services import AuditAction, audit_record
-
-                audit_record(action=AuditAction.LOGOUT, user=request.user, request=request,
-                             changes={"reason": ["", "idle_timeout"]})
-                logout(request)
-                return redirect(f"{reverse(settings.LOGIN_URL)}?timeout=1&next={request.path}")
+                setattr(request, LOGOUT_REASON_ATTR, "idle_timeout")
+                logout(request)  # audited by accounts.auth_events
+                query = urlencode({"timeout": 1, "next": request.get_full_path()})
+                login_url = f"{reverse(settings.LOGIN_URL)}?{query}"
+                if request.headers.get("HX-Request") == "true":
+                    # htmx would swap the login page into a fragment: load it whole instead.
+                    return HttpResponse(status=204, headers={"HX-Redirect": login_url})
+                return redirect(login_url)
             request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)
 
 
-# Paths a staff user may reach before passing TOTP: login, 2FA setup and check, logout, static.
-_OPEN_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/public/")
+def _two_factor_open_paths() -> frozenset[str]:
+    # Only what a staff user needs to pass TOTP or leave: not the password page.
+    return frozenset(reverse(name) for name in ("accounts:login", "accounts:logout", "accounts:two_factor"))
+
+
+_OPEN_PREFIXES = ("/static/", "/i18n/")
 
 
 class StaffTwoFactorMiddleware:
@@ -53,6 +62,8 @@ class StaffTwoFactorMiddleware:
             and user.needs_two_factor
             and not user.is_verified()
             and not request.path.startswith(_OPEN_PREFIXES)
+            and request.path not in _two_factor_open_paths()
         ):
-            return redirect(f"{reverse('accounts:two_factor')}?next={request.path}")
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('accounts:two_factor')}?{query}")
         return self.get_response(request)

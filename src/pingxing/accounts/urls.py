@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from pingxing.accounts import views
@@ -6,6 +5,8 @@ from pingxing.accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.login_view, name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.logout_view, name="logout"),
     path("two-factor/", views.two_factor, name="two_factor"),
+    path("password/", views.password_change, name="password_change"),
+    path("password/done/", views.password_change_done, name="password_change_done"),
 ]

@@ -24,7 +24,27 @@ class AppendOnlyError(Exception):
     """Raised when code tries to change or remove an audit entry."""
 
 
+# Entries are kept at least this long (网络安全法 第二十一条: logs ≥ six months).
+RETENTION_DAYS = 180
+
+
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    """Bulk changes are refused like single ones: the trail only grows."""
+
+    def update(self, **kwargs):  # noqa: ANN003, ANN201
+        raise AppendOnlyError("audit entries cannot be changed")
+
+    def delete(self):  # noqa: ANN201
+        raise AppendOnlyError("audit entries cannot be deleted")
+
+    def newest_first(self) -> AuditEntryQuerySet:
+        return self.order_by("-seq")
+
+
 class AuditEntry(models.Model):
+    """One event. The database refuses UPDATE, and DELETE of entries younger than
+    RETENTION_DAYS, by triggers (migration 0002); this class refuses both in Python."""
+
     seq = models.BigIntegerField(_("序号"), unique=True)
     created_at = models.DateTimeField(_("时间"), db_index=True)
     user = models.ForeignKey(
@@ -45,6 +65,8 @@ class AuditEntry(models.Model):
     ip_address = models.CharField(_("IP地址"), max_length=45, blank=True)
     prev_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64)
+
+    objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("审计日志")
@@ -70,3 +92,6 @@ class AuditHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+    # HMAC over (last_seq, last_hash): rewinding the head to an earlier entry
+    # after cutting the tail needs a MAC the database no longer holds.
+    last_mac = models.CharField(max_length=64, blank=True, default="")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -9,8 +10,9 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
-from pingxing.audit.chain import ChainBreak, entry_hash, verify_chain
+from pingxing.audit.chain import ChainBreak, entry_hash, head_mac, verify_chain
 from pingxing.audit.models import AuditAction, AuditEntry, AuditHead
+from pingxing.core.logredact import redact
 
 # Values of these fields never enter the trail in clear: only "changed".
 SENSITIVE_FIELDS = frozenset({"id_number", "phone", "address", "password", "id_number_digest", "otp_token"})
@@ -48,7 +50,7 @@ def audit_record(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
-        object_repr = object_repr or str(obj)[:200]
+        object_repr = object_repr or str(obj)
     with transaction.atomic():
         head, _created = AuditHead.objects.select_for_update().get_or_create(pk=1)
         entry = AuditEntry(
@@ -59,10 +61,10 @@ def audit_record(
             organization=organization,
             org_path=organization.path if organization is not None else "",
             action=action,
-            object_type=object_type,
-            object_id=object_id,
-            object_repr=object_repr,
-            changes=_redact(dict(changes or {})),
+            object_type=object_type[:64],
+            object_id=str(object_id)[:64],
+            object_repr=redact(object_repr)[:200],
+            changes=_plain_json(_redact(dict(changes or {}))),
             ip_address=_client_ip(request),
             prev_hash=head.last_hash,
         )
@@ -70,7 +72,8 @@ def audit_record(
         entry.save()
         head.last_seq = entry.seq
         head.last_hash = entry.entry_hash
-        head.save(update_fields=["last_seq", "last_hash"])
+        head.last_mac = head_mac(_key(), head.last_seq, head.last_hash)
+        head.save(update_fields=["last_seq", "last_hash", "last_mac"])
     return entry
 
 
@@ -93,18 +96,37 @@ def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str
 
 
 def verify(batch_size: int = 5000) -> ChainBreak | None:
-    """Walk the whole chain in seq order; the first break, or None when intact."""
+    """Walk the whole chain in seq order; the first break, or None when intact.
+
+    Only entries up to the head read at the start are walked, so appends made
+    while verifying are not mistaken for insertions; an entry beyond the head
+    as it stands at the end is one the chain never issued.
+    """
     head = AuditHead.objects.filter(pk=1).first()
-    head_seq, head_hash = (head.last_seq, head.last_hash) if head else (0, "0" * 64)
-    return verify_chain(_key(), _iter_entries(batch_size), head_seq, head_hash)
+    if head is None:
+        newest = AuditEntry.objects.order_by("-seq").values_list("seq", flat=True).first()
+        if newest is None:
+            return None
+        return ChainBreak(newest, "truncated", "the head row is missing")
+    broken = verify_chain(
+        _key(), _iter_entries(batch_size, head.last_seq), head.last_seq, head.last_hash, head.last_mac
+    )
+    if broken is not None:
+        return broken
+    now_seq = AuditHead.objects.filter(pk=1).values_list("last_seq", flat=True).first() or 0
+    beyond = AuditEntry.objects.filter(seq__gt=max(now_seq, head.last_seq)).order_by("seq")
+    stray = beyond.values_list("seq", flat=True).first()
+    if stray is not None:
+        return ChainBreak(stray, "inserted", "a sequence number the chain never issued")
+    return None
 
 
-def _iter_entries(batch_size: int) -> Iterable[dict[str, Any]]:
+def _iter_entries(batch_size: int, up_to_seq: int) -> Iterable[dict[str, Any]]:
     fields = ["seq", "created_at", "user_id", "username", "organization_id", "org_path", "action",
               "object_type", "object_id", "object_repr", "changes", "ip_address", "prev_hash", "entry_hash"]
     last = None
     while True:
-        qs = AuditEntry.objects.order_by("seq")
+        qs = AuditEntry.objects.filter(seq__lte=up_to_seq).order_by("seq")
         if last is not None:
             qs = qs.filter(seq__gt=last)
         rows = list(qs.values(*fields)[:batch_size])
@@ -135,6 +157,12 @@ def _as_chain_dict(entry: AuditEntry) -> dict[str, Any]:
 
 def _redact(changes: dict[str, Any]) -> dict[str, Any]:
     return {k: ([REDACTED, REDACTED] if k in SENSITIVE_FIELDS else v) for k, v in changes.items()}
+
+
+def _plain_json(changes: dict[str, Any]) -> dict[str, Any]:
+    # What is hashed must be exactly what the JSON column gives back: tuples,
+    # dates and decimals become lists and strings before either sees them.
+    return json.loads(json.dumps(changes, default=str))
 
 
 def _jsonable(value: Any) -> Any:

@@ -21,6 +21,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((_("党员管理"), reverse("members:list")))
     if user.role == scope.MEMBER and user.member_id:
         items.append((_("我的档案"), reverse("members:detail", args=[user.member_id])))
+    if user.role in scope.SUBTREE_ROLES and user.organization_id:
+        items.append((_("本组织"), reverse("orgs:detail", args=[user.organization_id])))
     if scope.can_read_audit(user.role):
         items.append((_("审计日志"), reverse("audit:list")))
     return {"nav_items": items}

@@ -1,8 +1,17 @@
 from django.urls import path
 
-from pingxing.orgs import views
+from pingxing.orgs import views, views_excel
 
 app_name = "orgs"
 urlpatterns = [
     path("", views.tree, name="tree"),
+    path("<int:org_id>/", views.org_detail, name="detail"),
+    path("<int:org_id>/edit/", views.org_edit, name="edit"),
+    path("<int:parent_id>/new/", views.org_new, name="new"),
+    path("<int:org_id>/groups/new/", views.group_new, name="group_new"),
+    path("groups/<int:group_id>/edit/", views.group_edit, name="group_edit"),
+    path("groups/<int:group_id>/delete/", views.group_delete, name="group_delete"),
+    path("import/", views_excel.org_import, name="import"),
+    path("export.xlsx", views_excel.org_export, name="export"),
+    path("template.xlsx", views_excel.org_template, name="template"),
 ]

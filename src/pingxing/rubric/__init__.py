@@ -22,6 +22,8 @@ Nothing here imports Django.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pingxing.rubric.evaluate import (
     ConditionResult,
     LevelResult,
@@ -48,12 +50,17 @@ from pingxing.rubric.loader import (
 )
 from pingxing.rubric.model import Condition, FactUse, Level, Standard, StandardInfo, Veto
 
+if TYPE_CHECKING:
+    import polars as pl
 
-def rate_batch(standard: Standard, frame: object, *, with_levels: bool = False) -> object:
-    """Star per row of a Polars DataFrame (imported lazily: Polars is heavy)."""
+
+def rate_batch(
+    standard: Standard, frame: pl.DataFrame, *, with_levels: bool = False
+) -> pl.DataFrame:
+    """Star per row of a Polars DataFrame of valid facts (Polars is imported lazily)."""
     from pingxing.rubric.batch import rate_batch as _rate_batch
 
-    return _rate_batch(standard, frame, with_levels=with_levels)  # type: ignore[arg-type]
+    return _rate_batch(standard, frame, with_levels=with_levels)
 
 
 __all__ = [

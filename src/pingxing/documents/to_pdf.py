@@ -1,0 +1,174 @@
+"""Render an ``OfficialDocument`` to PDF with WeasyPrint, laid out per GB/T 9704-2012.
+
+The HTML and CSS are generated here from the measures in ``layout.py``; fonts come from
+fontconfig (see ``fonts.py``) and WeasyPrint embeds the subsets it uses. Nothing is
+fetched: the URL fetcher refuses every URL.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .fonts import FANGSONG, HEITI, SONGTI, XIAOBIAOSONG
+from .layout import (
+    BODY_PT,
+    CHAR_MM,
+    CHAR_PT,
+    HEADING_FACES,
+    ISSUER_TOP_MM,
+    LINE_PT,
+    MARGIN_BOTTOM_MM,
+    MARGIN_LEFT_MM,
+    MARGIN_RIGHT_MM,
+    MARGIN_TOP_MM,
+    MM_TO_PT,
+    PAGE_NUMBER_GAP_MM,
+    RED,
+    RULE_GAP_MM,
+    SMALL_PT,
+    THICK_RULE_MM,
+    THIN_RULE_MM,
+    TITLE_PT,
+    TYPE_WIDTH_MM,
+    issuer_mark_size,
+    signature_placement,
+    text_width,
+)
+from .model import Heading, OfficialDocument, Paragraph, Table, numbered_body
+
+
+def _no_fetch(url: str) -> dict:
+    raise ValueError(f"official documents load nothing from outside: {url}")
+
+
+def _css(doc: OfficialDocument) -> str:
+    mark = issuer_mark_size(doc.issuer_mark)
+    mark_width = mark.font_pt * text_width(doc.issuer_mark)
+    overflow = max(0.0, (mark_width - TYPE_WIDTH_MM * MM_TO_PT) / 2)
+    # letter-spacing that makes 28 body characters fill exactly the 156 mm line
+    tracking = CHAR_PT - BODY_PT - 0.01
+    page_number = f"""
+        content: "— " counter(page) " —";
+        font-family: {SONGTI.css}; font-size: {SMALL_PT}pt;
+        vertical-align: top; padding-top: {PAGE_NUMBER_GAP_MM}mm;"""
+    heading_rules = "\n".join(
+        f"h2.level{level} {{ font-family: {face.css}; "
+        f"font-weight: {700 if bold else face.css_weight}; }}"
+        for level, (face, bold) in HEADING_FACES.items()
+    )
+    return f"""
+@page {{
+    size: A4;
+    margin: {MARGIN_TOP_MM}mm {MARGIN_RIGHT_MM}mm {MARGIN_BOTTOM_MM}mm {MARGIN_LEFT_MM}mm;
+    @footnote {{ margin-top: {LINE_PT}pt; }}
+}}
+/* odd pages: number on the right, one 4号 cell in; even pages: on the left */
+@page :right {{ @bottom-right {{ {page_number} padding-right: {SMALL_PT}pt; }} }}
+@page :left {{ @bottom-left {{ {page_number} padding-left: {SMALL_PT}pt; }} }}
+html {{ font-family: {FANGSONG.css}; font-weight: {FANGSONG.css_weight};
+        font-size: {BODY_PT}pt; line-height: {LINE_PT}pt; color: #000; }}
+body {{ margin: 0; letter-spacing: {tracking:.3f}pt; }}
+p, h1, h2, div {{ margin: 0; padding: 0; }}
+.issuer {{ padding-top: {ISSUER_TOP_MM}mm; text-align: center; color: #{RED};
+           font-family: {XIAOBIAOSONG.css}; font-weight: {XIAOBIAOSONG.css_weight};
+           font-size: {mark.font_pt}pt; line-height: 1; letter-spacing: 0; white-space: nowrap; }}
+/* the unsqueezed mark is wider than the line: equal negative margins keep it centred */
+.issuer span {{ display: inline-block; width: {mark_width:.2f}pt;
+                margin: 0 {-overflow:.2f}pt; transform: scaleX({mark.scale_x});
+                transform-origin: 50% 50%; }}
+.number {{ margin-top: {2 * LINE_PT}pt; text-align: center; line-height: 1.25; }}
+.rule {{ margin-top: {RULE_GAP_MM}mm; width: {TYPE_WIDTH_MM}mm;
+         border-top: 1pt solid #{RED}; height: 0; }}
+h1 {{ margin-top: {2 * LINE_PT}pt; text-align: center; font-size: {TITLE_PT}pt;
+      line-height: {1.5 * TITLE_PT}pt; letter-spacing: 0;
+      font-family: {XIAOBIAOSONG.css}; font-weight: {XIAOBIAOSONG.css_weight}; }}
+.addressee {{ margin-top: {LINE_PT}pt; }}
+p.body, h2 {{ text-indent: {2 * CHAR_MM:.3f}mm; text-align: justify; font-size: {BODY_PT}pt;
+              break-after: auto; }}
+h2 {{ break-after: avoid; }}
+{heading_rules}
+table {{ width: 100%; border-collapse: collapse; margin: {LINE_PT / 2}pt 0;
+         font-size: {SMALL_PT}pt; line-height: 1.45; letter-spacing: 0; }}
+thead {{ display: table-header-group; }}
+th {{ font-family: {HEITI.css}; font-weight: {HEITI.css_weight}; }}
+th, td {{ border: 0.5pt solid #000; padding: 1mm 1.5mm; text-align: center; }}
+tr {{ break-inside: avoid; }}
+/* never a page with only the signature: it keeps the last paragraph with it */
+.sign {{ margin-top: {LINE_PT}pt; break-inside: avoid; break-before: avoid; }}
+.sign p {{ text-align: right; }}
+/* 版记: a footnote of the last page, so that it sits at the bottom of the type area */
+.colophon {{ float: footnote; font-size: {SMALL_PT}pt; line-height: {LINE_PT}pt;
+             letter-spacing: 0; border-top: {THICK_RULE_MM}mm solid #000;
+             border-bottom: {THICK_RULE_MM}mm solid #000; }}
+.colophon::footnote-call, .colophon::footnote-marker {{ content: none; }}
+.colophon .cc, .colophon .printed {{ display: block; padding: 0 {SMALL_PT}pt; }}
+/* a second line of 抄送 aligns with the first organ, after "抄送：" */
+.colophon .cc {{ border-bottom: {THIN_RULE_MM}mm solid #000;
+                 padding-left: {4 * SMALL_PT}pt; text-indent: {-3 * SMALL_PT}pt; }}
+.colophon .printed {{ display: flex; justify-content: space-between; }}
+"""
+
+
+def _block_html(block: Paragraph | Heading | Table, label: str) -> str:
+    if isinstance(block, Heading):
+        return f'<h2 class="level{block.level}">{escape(label + block.text)}</h2>'
+    if isinstance(block, Paragraph):
+        return f'<p class="body">{escape(block.text)}</p>'
+    columns = ""
+    if block.widths:
+        total = sum(block.widths)
+        columns = "<colgroup>" + "".join(
+            f'<col style="width: {100 * width / total:.2f}%">' for width in block.widths
+        ) + "</colgroup>"
+    head = "".join(f"<th>{escape(cell)}</th>" for cell in block.header)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>"
+        for row in block.rows
+    )
+    return f"<table>{columns}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def _colophon_html(doc: OfficialDocument) -> str:
+    if not (doc.cc or doc.printer):
+        return ""
+    parts = []
+    if doc.cc:
+        parts.append(f'<span class="cc">{escape(doc.cc_text)}</span>')
+    if doc.printer:
+        parts.append(
+            f'<span class="printed"><span class="printer">{escape(doc.printer)}</span>'
+            f'<span class="date">{escape(doc.print_date_text)}</span></span>'
+        )
+    # spans, because a footnote must sit inside a paragraph
+    return f'<span class="colophon">{"".join(parts)}</span>'
+
+
+def document_html(doc: OfficialDocument) -> str:
+    """The HTML (with its CSS) that ``render_pdf`` lays out."""
+    body = "\n".join(_block_html(block, label) for block, label in numbered_body(doc.body))
+    place = signature_placement(doc.signature, doc.date_text)
+    title = "<br>".join(escape(line) for line in doc.title_lines)
+    return f"""<!DOCTYPE html>
+<html lang="zh-Hans"><head><meta charset="utf-8">
+<title>{escape(" ".join(doc.title_lines))}</title>
+<style>{_css(doc)}</style></head>
+<body>
+<div class="issuer"><span>{escape(doc.issuer_mark)}</span></div>
+<div class="number">{escape(doc.doc_number)}</div>
+<div class="rule"></div>
+<h1>{title}</h1>
+<p class="addressee">{escape(doc.addressee)}</p>
+{body}
+<div class="sign">
+<p style="padding-right: {place.signature_right * CHAR_MM:.2f}mm">{escape(doc.signature)}</p>
+<p style="padding-right: {place.date_right * CHAR_MM:.2f}mm">{escape(doc.date_text)}</p>
+</div>
+<p>{_colophon_html(doc)}</p>
+</body></html>"""
+
+
+def render_pdf(doc: OfficialDocument) -> bytes:
+    """Lay ``doc`` out as an A4 PDF with embedded (subset) fonts."""
+    from weasyprint import HTML  # heavy import, only when a PDF is wanted
+
+    return HTML(string=document_html(doc), url_fetcher=_no_fetch).write_pdf()

@@ -1,0 +1,71 @@
+"""Forms of members; validation of meaning (ID checksum, duplicates, scope) lives in members.services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from pingxing.core.access import writable_member_orgs
+from pingxing.members.grouping import BASES
+from pingxing.members.models import Member, MemberStatus
+from pingxing.orgs.models import PartyGroup
+
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MemberForm(forms.ModelForm):
+    # Not a model field of the form: on edit an empty value keeps the stored number,
+    # so the full number never has to be sent to the browser.
+    id_number = forms.CharField(label=_("身份证号"), max_length=18, required=False)
+
+    class Meta:
+        model = Member
+        fields = [
+            "name", "gender", "birth_date", "education", "joined_on", "occupation", "specialty",
+            "phone", "address", "organization", "party_group", "status", "is_mobile",
+        ]
+        widgets = {"birth_date": _DATE, "joined_on": _DATE}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        orgs = writable_member_orgs(user)
+        self.fields["organization"].queryset = orgs
+        self.fields["party_group"].queryset = PartyGroup.objects.filter(
+            organization__in=orgs
+        ).select_related("organization")
+        self.fields["party_group"].label_from_instance = lambda g: f"{g.organization.name} · {g.name}"
+        if self.instance.pk:
+            self.fields["id_number"].help_text = _("当前：%(masked)s；留空表示不修改") % {
+                "masked": self.instance.id_number_masked
+            }
+        else:
+            self.fields["id_number"].required = True
+
+    def service_fields(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        if not data.get("id_number"):
+            data.pop("id_number", None)
+        return data
+
+
+class MemberFilterForm(forms.Form):
+    org = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("党员类别"), required=False,
+                               choices=[("", _("全部类别")), *MemberStatus.choices])
+    mobile = forms.ChoiceField(label=_("流动党员"), required=False,
+                               choices=[("", _("全部")), ("yes", _("流动党员")), ("no", _("非流动党员"))])
+    q = forms.CharField(label=_("姓名"), required=False, max_length=50)
+
+
+BASIS_LABELS = {"age": _("按年龄"), "education": _("按文化程度"), "specialty": _("按特长"), "industry": _("按行业")}
+
+
+class GroupingForm(forms.Form):
+    basis = forms.ChoiceField(label=_("设置依据"), choices=[(b, BASIS_LABELS[b]) for b in BASES])
+    max_size = forms.IntegerField(label=_("每组最多人数"), min_value=3, max_value=50, initial=15)
+
+
+class ExportForm(forms.Form):
+    full = forms.BooleanField(label=_("导出完整身份证号、电话和住址"), required=False)

@@ -1,0 +1,127 @@
+"""Writes of Party members (党员), each audited; sensitive values appear only as "***"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from pingxing.audit.services import AuditAction, audit_record, model_changes, snapshot
+from pingxing.members.models import Member, id_number_digest
+from pingxing.members.validators import id_number_error, normalize_id_number, phone_error
+from pingxing.orgs.models import Organization, OrgLevel, PartyGroup
+
+MEMBER_FIELDS = (
+    "name", "gender", "birth_date", "education", "joined_on", "occupation", "specialty",
+    "phone", "id_number", "address", "party_group", "status", "is_mobile",
+)
+_AUDIT_FIELDS = tuple(
+    f"{n}_id" if n == "party_group" else n for n in MEMBER_FIELDS
+) + ("organization_id",)
+
+
+def member_validate(member: Member) -> None:
+    """Normalize and validate; raise ValidationError naming the member and the field."""
+    member.name = (member.name or "").strip()
+    member.id_number = normalize_id_number(member.id_number)
+    member.phone = (member.phone or "").strip()
+    who = member.name or _("（未填姓名）")
+    errors: dict[str, list[str]] = {}
+    if member.organization.level != OrgLevel.ORGANIZATION:
+        errors["organization"] = [_("党员只能登记在基层党组织中")]
+    if problem := id_number_error(member.id_number):
+        errors["id_number"] = [f"{who}：{problem}"]
+    if problem := phone_error(member.phone):
+        errors["phone"] = [f"{who}：{problem}"]
+    if member.party_group_id and member.party_group.organization_id != member.organization_id:
+        errors["party_group"] = [_("%(who)s：党小组不属于所在党组织") % {"who": who}]
+    try:
+        member.full_clean(exclude=["id_number_digest", *errors])
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            errors.setdefault(name, []).extend(f"{who}：{m}" for m in messages)
+    if "id_number" not in errors:
+        member.id_number_digest = id_number_digest(member.id_number)
+        if Member.objects.filter(id_number_digest=member.id_number_digest).exclude(pk=member.pk).exists():
+            errors["id_number"] = [_("%(who)s：身份证号已登记在系统中，不能重复登记") % {"who": who}]
+    if errors:
+        raise ValidationError(errors)
+
+
+def member_create(*, by: Any, organization: Organization, request: Any = None, **fields: Any) -> Member:
+    """Register a member of a Party organization."""
+    unknown = set(fields) - set(MEMBER_FIELDS)
+    if unknown:
+        raise TypeError(f"member_create: unknown fields {sorted(unknown)}")
+    member = Member(organization=organization, **fields)
+    member_validate(member)
+    with transaction.atomic():
+        member.save()
+        audit_record(action=AuditAction.CREATE, user=by, obj=member, organization=organization,
+                     changes=model_changes(None, snapshot(member, _AUDIT_FIELDS)), request=request)
+    return member
+
+
+def member_update(*, member: Member, by: Any, request: Any = None, **fields: Any) -> Member:
+    """Change a member's record; `organization` may move them within the caller's scope."""
+    unknown = set(fields) - {*MEMBER_FIELDS, "organization"}
+    if unknown:
+        raise TypeError(f"member_update: unknown fields {sorted(unknown)}")
+    with transaction.atomic():
+        locked = Member.objects.select_for_update().get(pk=member.pk)
+        before = snapshot(locked, _AUDIT_FIELDS)
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        member_validate(locked)
+        locked.save()
+        changes = model_changes(before, snapshot(locked, _AUDIT_FIELDS))
+        if changes:
+            audit_record(action=AuditAction.UPDATE, user=by, obj=locked,
+                         organization=locked.organization, changes=changes, request=request)
+    return locked
+
+
+def member_delete(*, member: Member, by: Any, request: Any = None) -> None:
+    """Remove a member's record (e.g. transferred out); the audit keeps the non-sensitive values."""
+    with transaction.atomic():
+        audit_record(action=AuditAction.DELETE, user=by, obj=member, organization=member.organization,
+                     changes=model_changes(snapshot(member, _AUDIT_FIELDS), None), request=request)
+        member.delete()
+
+
+def party_groups_apply(
+    *,
+    organization: Organization,
+    basis: str,
+    proposal: Sequence[tuple[str, Iterable[int]]],
+    by: Any,
+    request: Any = None,
+) -> list[PartyGroup]:
+    """Create the proposed Party groups (reusing same-named ones) and assign their members,
+    all in one transaction. `proposal` is [(group name, member ids)]; ids outside the
+    organization are refused."""
+    from pingxing.orgs.services import party_group_create
+
+    with transaction.atomic():
+        own_ids = set(organization.members.values_list("pk", flat=True))
+        existing = {g.name: g for g in organization.party_groups.all()}
+        groups, assigned = [], {}
+        for name, member_ids in proposal:
+            ids = list(member_ids)
+            if set(ids) - own_ids:
+                raise ValidationError(_("党小组“%(name)s”中有不属于本组织的党员") % {"name": name})
+            group = existing.get(name) or party_group_create(
+                organization=organization, name=name, basis=basis, by=by, request=request
+            )
+            Member.objects.filter(pk__in=ids).update(party_group=group)
+            groups.append(group)
+            assigned[group.name] = len(ids)
+        audit_record(
+            action=AuditAction.UPDATE, user=by, obj=organization, organization=organization,
+            changes={"party_group_assignment": [None, {"basis": basis, "groups": assigned}]},
+            request=request,
+        )
+    return groups

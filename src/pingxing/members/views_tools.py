@@ -1,0 +1,88 @@
+"""Member tools: Party group suggestions, Excel template, import and export."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pingxing.audit.services import AuditAction, audit_record
+from pingxing.core import scope
+from pingxing.core.access import deny, get_org_for_user, user_path, visible_members
+from pingxing.core.excel import build_workbook, workbook_response
+from pingxing.members import importing
+from pingxing.members.forms import ExportForm, GroupingForm
+from pingxing.members.grouping import propose_groups
+from pingxing.members.queries import grouping_members
+from pingxing.members.services import party_groups_apply
+from pingxing.orgs.forms import ImportForm
+
+
+@login_required
+def grouping(request: HttpRequest, org_id: int) -> HttpResponse:
+    """党小组设置建议: propose groups by a basis; POST creates them and assigns the members."""
+    user = request.user
+    org = get_org_for_user(user, org_id, request=request)
+    if org.level != "organization" or not scope.can_manage_groups(user.role, user_path(user), org.path):
+        deny(user, "orgs.partygroup", f"grouping@{org_id}", request)
+    form = GroupingForm(request.POST or request.GET or None)
+    proposal = None
+    if form.is_valid():
+        basis = form.cleaned_data["basis"]
+        proposal = propose_groups(grouping_members(org), basis, today=timezone.localdate(),
+                                  max_size=form.cleaned_data["max_size"])
+        if request.method == "POST":
+            groups = party_groups_apply(
+                organization=org, basis=basis, by=user, request=request,
+                proposal=[(g.name, g.member_ids) for g in proposal],
+            )
+            messages.success(request, _("已设置 %(n)d 个党小组并分配党员") % {"n": len(groups)})
+            return redirect("orgs:detail", org.pk)
+    return render(request, "members/grouping.html", {"org": org, "form": form, "proposal": proposal})
+
+
+@login_required
+def member_template(request: HttpRequest) -> HttpResponse:
+    wb = build_workbook("党员名册", importing.COLUMNS)
+    return workbook_response(wb, "党员导入模板.xlsx")
+
+
+@login_required
+def member_export(request: HttpRequest) -> HttpResponse:
+    """Every member the user may see; masked unless asked for in full by Party staff. Audited."""
+    user = request.user
+    form = ExportForm(request.GET or None)
+    full = form.is_valid() and form.cleaned_data["full"] and user.role in scope.SUBTREE_ROLES
+    members = visible_members(user).select_related("organization", "party_group").order_by(
+        "organization__path", "name", "id"
+    )
+    rows = [importing.export_row(m, full=full) for m in members]
+    audit_record(action=AuditAction.EXPORT, user=user, object_type="members.member",
+                 changes={"rows": [None, len(rows)], "full": [None, full]}, request=request)
+    wb = build_workbook("党员名册", importing.COLUMNS, rows)
+    return workbook_response(wb, f"党员名册-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+@login_required
+def member_import(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not scope.can_import(user.role):
+        deny(user, "members.member", "import", request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = None
+    if request.method == "POST" and form.is_valid():
+        parsed = importing.parse_members(form.cleaned_data["file"], user=user)
+        if parsed.errors:
+            errors = parsed.errors
+        elif not parsed.rows:
+            form.add_error("file", _("文件中没有数据行"))
+        else:
+            created = importing.members_import(rows=parsed.rows, by=user, request=request)
+            messages.success(request, _("已导入 %(n)d 名党员") % {"n": len(created)})
+            return redirect("members:list")
+    return render(request, "members/import.html", {
+        "form": form, "errors": errors, "template_url": "members:template", "title": _("导入党员"),
+    })

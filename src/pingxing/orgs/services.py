@@ -1,0 +1,154 @@
+"""Writes of the organization tree (组织架构) and Party groups (党小组), each audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from pingxing.audit.services import AuditAction, audit_record, model_changes, snapshot
+from pingxing.orgs.models import Organization, OrgForm, OrgKind, OrgLevel, PartyGroup
+
+# Which level may sit below which: county → street → Party organization.
+_PARENT_LEVEL = {
+    OrgLevel.COUNTY: None,
+    OrgLevel.STREET: OrgLevel.COUNTY,
+    OrgLevel.ORGANIZATION: OrgLevel.STREET,
+}
+_ORG_FIELDS = ("code", "name", "level", "kind", "form", "secretary_name")
+
+
+def _check_org(org: Organization) -> None:
+    if not org.code:
+        raise ValidationError({"code": _("请填写组织代码")})
+    if not org.name:
+        raise ValidationError({"name": _("请填写组织名称（组织代码 %(code)s）") % {"code": org.code}})
+    expected = _PARENT_LEVEL.get(org.level)
+    if org.level not in _PARENT_LEVEL:
+        raise ValidationError({"level": _("未知的层级：%(v)s") % {"v": org.level}})
+    parent_level = org.parent.level if org.parent is not None else None
+    if parent_level != expected:
+        raise ValidationError({"parent": _("“%(name)s”的上级组织层级不正确") % {"name": org.name}})
+    if org.level == OrgLevel.ORGANIZATION and (not org.kind or not org.form):
+        raise ValidationError({"kind": _("基层党组织“%(name)s”须填写类别和组织形式") % {"name": org.name}})
+    if org.kind and org.kind not in OrgKind.values:
+        raise ValidationError({"kind": _("未知的类别：%(v)s") % {"v": org.kind}})
+    if org.form and org.form not in OrgForm.values:
+        raise ValidationError({"form": _("未知的组织形式：%(v)s") % {"v": org.form}})
+    if org.level != OrgLevel.ORGANIZATION:
+        org.kind, org.form = "", ""
+    clash = Organization.objects.filter(code=org.code).exclude(pk=org.pk).exists()
+    if clash:
+        raise ValidationError({"code": _("组织代码“%(code)s”已被使用") % {"code": org.code}})
+
+
+def org_create(
+    *,
+    code: str,
+    name: str,
+    level: str,
+    kind: str = "",
+    form: str = "",
+    parent: Organization | None = None,
+    secretary_name: str = "",
+    by: Any,
+    request: Any = None,
+    audit: bool = True,
+) -> Organization:
+    """Create an organization and its materialized path ("/<pk>/" at the root,
+    parent.path + "<pk>/" below) in one transaction."""
+    org = Organization(
+        code=code.strip(), name=name.strip(), level=level, kind=kind, form=form,
+        parent=parent, secretary_name=secretary_name.strip(),
+    )
+    _check_org(org)
+    with transaction.atomic():
+        org.save()
+        org.path = f"{parent.path if parent is not None else '/'}{org.pk}/"
+        org.save(update_fields=["path"])
+        if audit:
+            audit_record(
+                action=AuditAction.CREATE, user=by, obj=org, organization=org, request=request,
+                changes=model_changes(None, snapshot(org, (*_ORG_FIELDS, "parent_id"))),
+            )
+    return org
+
+
+def org_update(*, org: Organization, by: Any, request: Any = None, **fields: Any) -> Organization:
+    """Change an organization's own fields (not its place in the tree)."""
+    unknown = set(fields) - set(_ORG_FIELDS)
+    if unknown:
+        raise TypeError(f"org_update: unknown fields {sorted(unknown)}")
+    with transaction.atomic():
+        locked = Organization.objects.select_for_update().select_related("parent").get(pk=org.pk)
+        before = snapshot(locked, _ORG_FIELDS)
+        for name, value in fields.items():
+            setattr(locked, name, value.strip() if isinstance(value, str) else value)
+        _check_org(locked)
+        locked.save()
+        changes = model_changes(before, snapshot(locked, _ORG_FIELDS))
+        if changes:
+            audit_record(action=AuditAction.UPDATE, user=by, obj=locked, organization=locked,
+                         changes=changes, request=request)
+    return locked
+
+
+def _check_group(group: PartyGroup) -> None:
+    if group.organization.level != OrgLevel.ORGANIZATION:
+        raise ValidationError({"organization": _("党小组只能设在基层党组织下")})
+    if not group.name.strip():
+        raise ValidationError({"name": _("请填写党小组名称")})
+    clash = PartyGroup.objects.filter(organization=group.organization, name=group.name).exclude(pk=group.pk)
+    if clash.exists():
+        raise ValidationError({"name": _("本组织已有名为“%(name)s”的党小组") % {"name": group.name}})
+
+
+_GROUP_FIELDS = ("name", "basis", "leader_name", "organization_id")
+
+
+def party_group_create(
+    *, organization: Organization, name: str, by: Any, basis: str = "other",
+    leader_name: str = "", request: Any = None,
+) -> PartyGroup:
+    """Create a Party group (党小组) of a Party organization."""
+    group = PartyGroup(organization=organization, name=name.strip(), basis=basis, leader_name=leader_name.strip())
+    _check_group(group)
+    with transaction.atomic():
+        group.save()
+        audit_record(action=AuditAction.CREATE, user=by, obj=group, organization=organization,
+                     changes=model_changes(None, snapshot(group, _GROUP_FIELDS)), request=request)
+    return group
+
+
+def party_group_update(*, group: PartyGroup, by: Any, request: Any = None, **fields: Any) -> PartyGroup:
+    """Rename a Party group or change its basis or leader."""
+    allowed = {"name", "basis", "leader_name"}
+    if set(fields) - allowed:
+        raise TypeError(f"party_group_update: unknown fields {sorted(set(fields) - allowed)}")
+    with transaction.atomic():
+        # Reload: a bound ModelForm may already have changed the instance in memory.
+        group = PartyGroup.objects.select_for_update().select_related("organization").get(pk=group.pk)
+        before = snapshot(group, _GROUP_FIELDS)
+        for name, value in fields.items():
+            setattr(group, name, value.strip() if isinstance(value, str) else value)
+        _check_group(group)
+        group.save()
+        changes = model_changes(before, snapshot(group, _GROUP_FIELDS))
+        if changes:
+            audit_record(action=AuditAction.UPDATE, user=by, obj=group,
+                         organization=group.organization, changes=changes, request=request)
+    return group
+
+
+def party_group_delete(*, group: PartyGroup, by: Any, request: Any = None) -> None:
+    """Delete a Party group; its members stay in the organization without a group."""
+    with transaction.atomic():
+        before = snapshot(group, _GROUP_FIELDS)
+        member_count = group.members.count()
+        group.members.update(party_group=None)
+        audit_record(action=AuditAction.DELETE, user=by, obj=group, organization=group.organization,
+                     changes={**model_changes(before, None), "member_count": [member_count, 0]},
+                     request=request)
+        group.delete()

@@ -1,0 +1,54 @@
+"""Excel template, import and export of organizations."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pingxing.audit.services import AuditAction, audit_record
+from pingxing.core import scope
+from pingxing.core.access import deny, visible_orgs
+from pingxing.core.excel import build_workbook, workbook_response
+from pingxing.orgs import importing
+from pingxing.orgs.forms import ImportForm
+
+
+@login_required
+def org_template(request: HttpRequest) -> HttpResponse:
+    return workbook_response(build_workbook("党组织", importing.COLUMNS), "党组织导入模板.xlsx")
+
+
+@login_required
+def org_export(request: HttpRequest) -> HttpResponse:
+    """The organizations the user may see; audited."""
+    rows = importing.export_rows(visible_orgs(request.user))
+    audit_record(action=AuditAction.EXPORT, user=request.user, object_type="orgs.organization",
+                 changes={"rows": [None, len(rows)]}, request=request)
+    wb = build_workbook("党组织", importing.COLUMNS, rows)
+    return workbook_response(wb, f"党组织-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+@login_required
+def org_import(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not scope.can_import_orgs(user.role):
+        deny(user, "orgs.organization", "import", request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = None
+    if request.method == "POST" and form.is_valid():
+        parsed = importing.parse_orgs(form.cleaned_data["file"], user=user)
+        if parsed.errors:
+            errors = parsed.errors
+        elif not parsed.rows:
+            form.add_error("file", _("文件中没有数据行"))
+        else:
+            created = importing.orgs_import(rows=parsed.rows, by=user, request=request)
+            messages.success(request, _("已导入 %(n)d 个党组织") % {"n": len(created)})
+            return redirect("orgs:tree")
+    return render(request, "members/import.html", {
+        "form": form, "errors": errors, "template_url": "orgs:template", "title": _("导入党组织"),
+    })

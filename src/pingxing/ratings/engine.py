@@ -1,0 +1,56 @@
+"""The only place the campaign talks to the rubric engine: facts in, verdict out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from pingxing import rubric
+from pingxing.rubric.explain import rating_to_dict
+
+
+@dataclass(frozen=True)
+class Verdict:
+    star: int | None  # None when the facts are invalid
+    vetoed: bool = False
+    explanation: dict[str, Any] = field(default_factory=dict)
+    blocking_conditions: list[str] = field(default_factory=list)
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+
+@lru_cache(maxsize=8)
+def standard(standard_id: str | None = None) -> rubric.Standard:
+    return rubric.load_standard(standard_id)
+
+
+def judge(facts: dict[str, Any], standard_id: str | None = None) -> Verdict:
+    """Validate and rate one organization's facts; field-named errors when invalid."""
+    std = standard(standard_id)
+    valid, errors = rubric.validate_facts(facts)
+    if valid is None:
+        return Verdict(
+            star=None,
+            errors=[{"field": e.field, "message": e.message_zh, "message_en": e.message_en} for e in errors],
+        )
+    rating = rubric.evaluate(std, valid)
+    return Verdict(
+        star=rating.star,
+        vetoed=bool(rating.vetoed),
+        explanation=rating_to_dict(rating),
+        blocking_conditions=_blocking(rating),
+    )
+
+
+def what_if(facts: dict[str, Any], changes: dict[str, Any], standard_id: str | None = None) -> Verdict:
+    merged = {**facts, **changes}
+    return judge(merged, standard_id)
+
+
+def _blocking(rating: rubric.Rating) -> list[str]:
+    """Ids of the conditions (and vetoes) that keep the organization from the next star."""
+    ids = []
+    for gap in rating.next_star_gaps:
+        item = getattr(gap, "condition", None) or getattr(gap, "veto", None)
+        ids.append(item.id)
+    return ids

@@ -1,0 +1,57 @@
+"""证明材料: files attached to facts. Only photos, PDF and Word files, 20 MB at most."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from pingxing import rubric
+from pingxing.audit.services import AuditAction, audit_record
+from pingxing.ratings.models import CaseState, Evidence, RatingCase
+
+ALLOWED_SUFFIXES = {".jpg", ".jpeg", ".png", ".pdf", ".doc", ".docx"}
+MAX_BYTES = 20 * 1024 * 1024
+# The first bytes of each allowed kind: a renamed executable is refused.
+_MAGIC = {
+    ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".png": (b"\x89PNG",),
+    ".pdf": (b"%PDF",), ".doc": (b"\xd0\xcf\x11\xe0",), ".docx": (b"PK\x03\x04",),
+}
+
+
+class EvidenceRefused(Exception):
+    pass
+
+
+def evidence_add(*, case: RatingCase, field: str, upload: Any, by: Any) -> Evidence:
+    """Attach one file to one fact of a case that is still being declared."""
+    if case.state not in (CaseState.DRAFT, CaseState.RETURNED_TO_COMMUNITY):
+        raise EvidenceRefused("申报已提交，不能再上传证明材料。")
+    if field not in {s.name for s in rubric.contract_fields()}:
+        raise EvidenceRefused("请选择证明材料对应的考评事实。")
+    if upload is None:
+        raise EvidenceRefused("请选择要上传的文件。")
+    suffix = Path(upload.name).suffix.lower()
+    if suffix not in ALLOWED_SUFFIXES:
+        raise EvidenceRefused(f"文件“{upload.name}”的类型不允许：只接受照片（JPG/PNG）、PDF和Word文件。")
+    if upload.size > MAX_BYTES:
+        raise EvidenceRefused(f"文件“{upload.name}”超过20MB。")
+    head = upload.read(8)
+    upload.seek(0)
+    if not head.startswith(_MAGIC[suffix]):
+        raise EvidenceRefused(f"文件“{upload.name}”的内容与扩展名不符。")
+    with transaction.atomic():
+        item = Evidence.objects.create(case=case, field=field, file=upload,
+                                       original_name=Path(upload.name).name[:200], uploaded_by=by)
+        audit_record(action=AuditAction.CREATE, user=by, obj=item, object_repr=f"证明材料 {item.original_name}",
+                     organization=case.organization, changes={"field": [None, field]})
+    return item
+
+
+def by_field(case: RatingCase) -> dict[str, list[Evidence]]:
+    grouped: dict[str, list[Evidence]] = defaultdict(list)
+    for item in case.evidence.all():
+        grouped[item.field].append(item)
+    return dict(grouped)

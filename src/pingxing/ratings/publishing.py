@@ -1,0 +1,147 @@
+"""Public notice (公示), objections (异议) and publication (发文公布)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from pingxing.audit.services import AuditAction, audit_record
+from pingxing.ratings import workflow
+from pingxing.ratings.models import CaseState, Objection, Publication, RatingCase, StarResult
+from pingxing.ratings.services import ConcurrentChange, _lock, _move
+
+# Anyone may object without an account; these limits keep a script from flooding the list.
+OBJECTIONS_PER_CLIENT_PER_HOUR = 5
+MIN_SECONDS_ON_FORM = 3
+
+
+class ObjectionRefused(Exception):
+    """The objection was not accepted; the message is for the visitor (zh-hans)."""
+
+
+def client_digest(ip_address: str) -> str:
+    """A keyed hash of the visitor's address: enough for rate limits, useless to anyone else."""
+    return hmac.new(settings.SECRET_KEY.encode(), ip_address.encode(), hashlib.sha256).hexdigest()
+
+
+def objection_file(*, case: RatingCase, contact: str, text: str, ip_address: str, name: str = "") -> Objection:
+    """File an objection against a case on public notice."""
+    if case.state != CaseState.ON_NOTICE:
+        raise ObjectionRefused("该组织不在公示期内，不能提出异议。")
+    if not contact.strip() or not text.strip():
+        raise ObjectionRefused("请填写联系方式和异议内容。")
+    digest = client_digest(ip_address)
+    since = timezone.now() - timedelta(hours=1)
+    if Objection.objects.filter(client_digest=digest, filed_at__gte=since).count() >= OBJECTIONS_PER_CLIENT_PER_HOUR:
+        raise ObjectionRefused("提交过于频繁，请一小时后再试。")
+    with transaction.atomic():
+        objection = Objection.objects.create(
+            case=case, name=name.strip()[:50], contact=contact.strip()[:100], text=text.strip()[:5000],
+            client_digest=digest,
+        )
+        audit_record(action=AuditAction.CREATE, obj=objection, object_repr=f"异议 {case}",
+                     organization=case.organization, changes={"case": [None, case.pk]})
+    return objection
+
+
+def objection_respond(*, objection: Objection, response: str, upheld: bool, by: Any) -> Objection:
+    """Record the county's response; an upheld objection sends the case back to acceptance."""
+    if not response.strip():
+        raise workflow.WorkflowError("须填写处理意见。")
+    with transaction.atomic():
+        case = objection.case
+        _lock(case)
+        updated = Objection.objects.filter(pk=objection.pk, responded_at__isnull=True).update(
+            response=response.strip(), upheld=upheld, responded_by=by, responded_at=timezone.now()
+        )
+        if updated != 1:
+            raise ConcurrentChange()
+        objection.refresh_from_db()
+        audit_record(action=AuditAction.UPDATE, user=by, obj=objection, object_repr=f"异议 {case}",
+                     changes={"upheld": [None, upheld]})
+        if upheld:
+            _move(case, "uphold_objection", by, workflow.COUNTY, reason=f"异议成立：{response.strip()}")
+    return objection
+
+
+def notice_close(*, case: RatingCase, by: Any, today: date | None = None) -> RatingCase:
+    """End the notice once the period is over and every objection has an answer."""
+    today = today or timezone.localdate()
+    if case.notice_ends_on is None or today <= case.notice_ends_on:
+        raise workflow.WorkflowError(f"公示期至{case.notice_ends_on}结束，期满后方可办理。")
+    if case.objections.filter(responded_at__isnull=True).exists():
+        raise workflow.WorkflowError("尚有异议未处理，处理后方可结束公示。")
+    with transaction.atomic():
+        _lock(case)
+        _move(case, "close_notice", by, workflow.COUNTY)
+    return case
+
+
+def publishable_cases(campaign: Any) -> list[RatingCase]:
+    return list(
+        campaign.cases.filter(state__in=[CaseState.APPROVED, CaseState.NOTICE_DONE])
+        .select_related("organization").order_by("organization__path")
+    )
+
+
+def campaign_publish(
+    *, campaign: Any, doc_number: str, title: str, issued_on: date, by: Any, today: date | None = None
+) -> Publication:
+    """发文公布: every approved case, and every case whose notice is over, becomes a result.
+
+    Cases still on notice are closed first when their period has ended and every
+    objection has its answer; the others wait for a later document.
+    """
+    with transaction.atomic():
+        for case in campaign.cases.filter(state=CaseState.ON_NOTICE):
+            try:
+                notice_close(case=case, by=by, today=today)
+            except workflow.WorkflowError:
+                continue
+        cases = publishable_cases(campaign)
+        if not cases:
+            raise workflow.WorkflowError("没有可发文公布的评定结果。")
+        publication = Publication.objects.create(
+            campaign=campaign, doc_number=doc_number.strip(), title=title.strip(), issued_on=issued_on,
+            published_by=by,
+        )
+        previous = dict(
+            StarResult.objects.filter(year=campaign.year - 1, organization__in=[c.organization for c in cases])
+            .values_list("organization_id", "star")
+        )
+        for case in cases:
+            _lock(case)
+            star = case.final_star if case.final_star is not None else case.assessed_star
+            sheet = case.sheets.order_by("-number").first()
+            prior = previous.get(case.organization_id)
+            StarResult.objects.create(
+                organization=case.organization, year=campaign.year, star=star, previous_star=prior,
+                case=case, publication=publication, standard_id=campaign.standard_id,
+                standard_version=campaign.standard_version,
+                blocking_conditions=sheet.blocking_conditions if sheet else [],
+                downgrade_reasons=_downgrade_reasons(sheet, prior, star),
+            )
+            RatingCase.objects.filter(pk=case.pk).update(final_star=star)
+            case.final_star = star
+            _move(case, "publish", by, workflow.COUNTY)
+        audit_record(action=AuditAction.CREATE, user=by, obj=publication,
+                     changes={"doc_number": [None, doc_number], "cases": [None, len(cases)]})
+    return publication
+
+
+def _downgrade_reasons(sheet: Any, prior: int | None, star: int) -> list[dict[str, str]]:
+    """For a downgrade: the conditions of the lost levels that failed, in the standard's words."""
+    if sheet is None or prior is None or star >= prior:
+        return []
+    reasons = []
+    for level in sheet.explanation.get("levels", []):
+        if star < level.get("star", 0) <= prior:
+            for cond in level.get("failed", []) + level.get("unknown", []):
+                reasons.append({"star": level["star"], "id": cond.get("id", ""), "text": cond.get("text", "")})
+    return reasons

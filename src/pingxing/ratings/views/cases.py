@@ -1,0 +1,87 @@
+"""A case's page (timeline, fact versions, actions) and the simple steps on it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from pingxing.ratings import publishing, services, workflow
+from pingxing.ratings.access import actor_for, get_case_for_user, require_actor
+from pingxing.ratings.models import Objection
+
+
+@login_required
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = get_case_for_user(request.user, case_id, request=request)
+    actor = actor_for(request.user, case)
+    sheets = list(case.sheets.select_related("created_by").prefetch_related("corrections"))
+    star = case.assessed_star
+    actions = workflow.available_actions(state=case.state, actor=actor, star=star) if actor else []
+    context = {
+        "case": case,
+        "actor": actor,
+        "sheets": sheets,
+        "latest": sheets[-1] if sheets else None,
+        "transitions": case.transitions.select_related("by"),
+        "objections": case.objections.select_related("responded_by") if actor == workflow.COUNTY else None,
+        "evidence": case.evidence.all(),
+        "actions": actions,
+        "action_labels": workflow.ACTION_LABELS,
+        "state_label": workflow.STATE_LABELS.get(case.state, case.state),
+    }
+    return render(request, "ratings/case_detail.html", context)
+
+
+# Steps that need nothing but a click (and maybe a reason); forms handle the others.
+_SIMPLE_STEPS = {
+    "return_to_community": workflow.STREET,
+    "return_to_street": workflow.COUNTY,
+    "approve": workflow.COUNTY,
+    "start_notice": workflow.COUNTY,
+    "close_notice": workflow.COUNTY,
+}
+
+
+@login_required
+@require_POST
+def case_step(request: HttpRequest, case_id: int, action: str) -> HttpResponse:
+    case = get_case_for_user(request.user, case_id, request=request)
+    if action not in _SIMPLE_STEPS:
+        raise Http404
+    require_actor(request.user, case, _SIMPLE_STEPS[action])
+    reason = request.POST.get("reason", "")
+    try:
+        if action in ("return_to_community", "return_to_street"):
+            services.case_return(case=case, reason=reason, by=request.user, actor=_SIMPLE_STEPS[action])
+        elif action == "approve":
+            services.case_approve(case=case, by=request.user)
+        elif action == "start_notice":
+            services.notice_start(case=case, by=request.user)
+        else:
+            publishing.notice_close(case=case, by=request.user)
+    except workflow.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, workflow.ACTION_LABELS[action] + "：已完成。")
+    return redirect("ratings:case", case_id=case.pk)
+
+
+@login_required
+@require_POST
+def objection_respond(request: HttpRequest, objection_id: int) -> HttpResponse:
+    objection = get_object_or_404(Objection.objects.select_related("case"), pk=objection_id)
+    case = get_case_for_user(request.user, objection.case_id, request=request)
+    require_actor(request.user, case, workflow.COUNTY)
+    try:
+        publishing.objection_respond(
+            objection=objection, response=request.POST.get("response", ""),
+            upheld=request.POST.get("upheld") == "1", by=request.user,
+        )
+    except workflow.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "异议处理意见已记录。")
+    return redirect("ratings:case", case_id=case.pk)

@@ -1,0 +1,90 @@
+"""Self-declaration (自评申报): the facts form with a live star, drafts, evidence."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from pingxing.ratings import engine, evidence, factform, services, workflow
+from pingxing.ratings.access import get_case_for_user, require_actor
+from pingxing.ratings.models import CaseState, Evidence
+
+
+def _editable(case) -> bool:  # noqa: ANN001
+    return case.state in (CaseState.DRAFT, CaseState.RETURNED_TO_COMMUNITY)
+
+
+@login_required
+def declare(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = get_case_for_user(request.user, case_id, request=request)
+    require_actor(request.user, case, workflow.COMMUNITY)
+    std = engine.standard(case.campaign.standard_id)
+    values, errors = dict(case.draft_facts), {}
+    if request.method == "POST" and _editable(case):
+        values, errors = factform.parse(request.POST)
+        if not errors:
+            try:
+                if request.POST.get("submit") == "1":
+                    declared = int(request.POST.get("declared_star") or 0)
+                    services.declaration_submit(case=case, facts=values, declared_star=declared, by=request.user)
+                    messages.success(request, "自评申报已提交，等待街道考核评定。")
+                    return redirect("ratings:case", case_id=case.pk)
+                services.declaration_save_draft(case=case, facts=values, by=request.user)
+                messages.success(request, "草稿已保存。")
+                return redirect("ratings:declare", case_id=case.pk)
+            except services.InvalidFacts as invalid:
+                errors = {e["field"]: e["message"] for e in invalid.errors}
+            except workflow.WorkflowError as error:
+                messages.error(request, str(error))
+        if errors:
+            messages.error(request, f"有{len(errors)}项事实需要更正，请查看标红的项目。")
+    verdict = engine.judge(case_facts(case, values), case.campaign.standard_id)
+    context = {
+        "case": case,
+        "groups": factform.clause_groups(std, values, errors),
+        "verdict": verdict,
+        "editable": _editable(case),
+        "evidence_by_field": evidence.by_field(case),
+        "stars": range(0, 6),
+    }
+    return render(request, "ratings/declare.html", context)
+
+
+@login_required
+@require_POST
+def preview(request: HttpRequest, case_id: int) -> HttpResponse:
+    """htmx: the star the typed facts give, and the gaps to the next star."""
+    case = get_case_for_user(request.user, case_id, request=request)
+    values, errors = factform.parse(request.POST)
+    verdict = engine.judge(case_facts(case, values), case.campaign.standard_id)
+    return render(request, "ratings/declare.html#verdict", {"verdict": verdict, "form_errors": errors})
+
+
+def case_facts(case, values):  # noqa: ANN001, ANN201
+    return {**values, "org_code": case.organization.code, "org_name": case.organization.name,
+            "year": case.campaign.year}
+
+
+@login_required
+@require_POST
+def evidence_upload(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = get_case_for_user(request.user, case_id, request=request)
+    require_actor(request.user, case, workflow.COMMUNITY)
+    try:
+        evidence.evidence_add(case=case, field=request.POST.get("field", ""),
+                              upload=request.FILES.get("file"), by=request.user)
+    except evidence.EvidenceRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, "证明材料已上传。")
+    return redirect("ratings:declare", case_id=case.pk)
+
+
+@login_required
+def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
+    item = get_object_or_404(Evidence, pk=evidence_id)
+    get_case_for_user(request.user, item.case_id, request=request)
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name)

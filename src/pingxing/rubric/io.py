@@ -1,0 +1,221 @@
+"""Reading facts (JSON / CSV / XLSX), writing results (JSON / CSV / XLSX), the template."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pingxing.rubric.explain import star_label
+from pingxing.rubric.facts import ENUM_LABELS_ZH, FactError, coerce_cells, contract_fields, header_map
+
+
+class InputError(Exception):
+    """The input can not be read at all (one-line reason)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RawRecord:
+    """One input record before validation; ``errors`` are problems found while reading."""
+
+    values: dict[str, object]
+    errors: tuple[FactError, ...] = ()
+
+
+def read_records(path: Path) -> list[RawRecord]:
+    """Records of a JSON array, a CSV file or the first sheet of an XLSX workbook."""
+    suffix = path.suffix.lower()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if suffix == ".xlsx" or data[:2] == b"PK":
+        return _read_xlsx(data)
+    if suffix == ".json" or data.lstrip()[:1] in (b"[", b"{"):
+        return _read_json(data)
+    return _read_csv(data)
+
+
+def _read_json(data: bytes) -> list[RawRecord]:
+    try:
+        parsed = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"not valid JSON: {exc}") from exc
+    if not isinstance(parsed, list):
+        raise InputError("JSON input must be an array of records")
+    out = []
+    for item in parsed:
+        if isinstance(item, dict):
+            out.append(RawRecord(item))
+        else:
+            err = FactError("(record)", "记录应为 JSON 对象", "a record must be a JSON object")
+            out.append(RawRecord({}, (err,)))
+    return out
+
+
+def _rows_to_records(header: list[object], rows: list[list[object]]) -> list[RawRecord]:
+    names = header_map()
+    columns: list[str] = []
+    for cell in header:
+        text = "" if cell is None else str(cell).strip()
+        columns.append(names.get(text, text))
+    if not any(c in names for c in columns):
+        raise InputError("the header row has no field names or Chinese titles of the contract")
+    out = []
+    for row in rows:
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in row):
+            continue
+        raw: dict[str, object] = {}
+        errors: list[FactError] = []
+        for i, cell in enumerate(row):
+            col = columns[i] if i < len(columns) else ""
+            if not col:
+                if cell is not None and str(cell).strip():
+                    errors.append(FactError(f"(column {i + 1})", "该列没有表头", "column has no header"))
+                continue
+            raw[col] = cell
+        out.append(RawRecord(coerce_cells(raw), tuple(errors)))
+    return out
+
+
+def _read_csv(data: bytes) -> list[RawRecord]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError as exc:
+            raise InputError("CSV is neither UTF-8 nor GB18030 text") from exc
+    rows: list[list[Any]] = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        raise InputError("the CSV file is empty")
+    return _rows_to_records(rows[0], rows[1:])
+
+
+def _read_xlsx(data: bytes) -> list[RawRecord]:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise InputError(f"not a readable XLSX workbook: {exc}") from exc
+    try:
+        ws = wb.worksheets[0]
+        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    finally:
+        wb.close()
+    if not rows:
+        raise InputError("the first sheet is empty")
+    return _rows_to_records(rows[0], rows[1:])
+
+
+# --------------------------------------------------------------------------- output
+TABLE_COLUMNS = [
+    "org_code", "year", "star", "star_label", "valid", "vetoed", "possible_star",
+    "level_1", "level_2", "level_3", "level_4", "level_5",
+    "missing_facts", "next_star_gaps", "errors",
+]  # fmt: skip
+
+
+def result_rows(results: list[dict[str, Any]]) -> list[dict[str, object]]:
+    """One flat row per result (for CSV / XLSX)."""
+    rows = []
+    for r in results:
+        levels = {f"level_{lv['star']}": lv["status"] for lv in r.get("levels", [])}
+        rows.append(
+            {
+                "org_code": r.get("org_code"),
+                "year": r.get("year"),
+                "star": r.get("star"),
+                "star_label": star_label(r.get("star")),
+                "valid": not r["errors"],
+                "vetoed": r.get("vetoed", False),
+                "possible_star": r.get("possible_star"),
+                **{c: levels.get(c, "") for c in TABLE_COLUMNS if c.startswith("level_")},
+                "missing_facts": "; ".join(r.get("missing_facts", [])),
+                "next_star_gaps": "\n".join(g["message"] for g in r.get("next_star_gaps", [])),
+                "errors": "\n".join(f"{e['field']}: {e['message']}" for e in r["errors"]),
+            }
+        )
+    return rows
+
+
+def write_results(results: list[dict[str, Any]], fmt: str, out: Path | None) -> bytes | str:
+    """Serialize results; return the text/bytes (written to ``out`` when given)."""
+    payload: bytes | str
+    if fmt == "json":
+        payload = json.dumps(results, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=TABLE_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(result_rows(results))
+        payload = buf.getvalue()
+    else:
+        payload = _results_xlsx(results)
+    if out is not None:
+        if isinstance(payload, str):
+            out.write_text(payload, encoding="utf-8")
+        else:
+            out.write_bytes(payload)
+    return payload
+
+
+def _results_xlsx(results: list[dict[str, Any]]) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "评星结果"
+    ws.append(TABLE_COLUMNS)
+    for row in result_rows(results):
+        ws.append([row[c] for c in TABLE_COLUMNS])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def write_template(out: Path) -> None:
+    """An XLSX input template: Chinese headers, drop-downs for enums, ordinals and 是/否."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "考评事实"
+    guide = wb.create_sheet("填写说明")
+    guide.append(["字段", "表头（中文）", "类型", "取值", "说明"])
+    last = 1000
+    for i, spec in enumerate(contract_fields(), start=1):
+        letter = get_column_letter(i)
+        cell = ws.cell(row=1, column=i, value=spec.title)
+        if spec.description:
+            cell.comment = Comment(f"{spec.name}: {spec.description}", "pingxing")
+        ws.column_dimensions[letter].width = max(10, min(30, len(spec.title) * 2))
+        choices: list[str] | None = None
+        if spec.type == "boolean":
+            choices = ["是", "否"]
+        elif spec.enum is not None:
+            choices = [ENUM_LABELS_ZH.get(v, v) for v in spec.enum]
+        elif spec.type == "integer" and spec.maximum is not None and spec.maximum - (spec.minimum or 0) <= 12:
+            choices = [str(n) for n in range(spec.minimum or 0, spec.maximum + 1)]
+        if choices is not None:
+            dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
+            dv.add(f"{letter}2:{letter}{last}")
+            ws.add_data_validation(dv)
+        elif spec.type == "integer":
+            dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1=str(spec.minimum or 0), allow_blank=True)
+            dv.add(f"{letter}2:{letter}{last}")
+            ws.add_data_validation(dv)
+        shown = "/".join(choices) if choices else ""
+        guide.append([spec.name, spec.title, spec.type, shown, spec.description])
+    ws.freeze_panes = "C2"
+    wb.save(out)
