@@ -60,7 +60,7 @@ def _targets(standard: Standard, name: str, domain: list[Any]) -> list[Any]:
         ok = [
             v
             for v in domain
-            if all(compile_check(_single(ch, name)) ({name: v}) == "met" for ch in checks)
+            if all(compile_check(_single(ch, name))({name: v}) == "met" for ch in checks)
         ]
         out.append(ok[0] if ok and checks else None)
     return out
@@ -117,11 +117,15 @@ def synthetic(standard: Standard, n: int, seed: int) -> pl.DataFrame:
     resolved = (pl.col("disputes_mediated") - (pl.col("_r") < 1500).cast(pl.Int64)).clip(0)
     df = df.with_columns(
         resolved.alias("disputes_resolved"),
-        pl.min_horizontal("serious_safety_accidents", "safety_accidents").alias("serious_safety_accidents"),
+        pl.min_horizontal("serious_safety_accidents", "safety_accidents").alias(
+            "serious_safety_accidents"
+        ),
         pl.min_horizontal("principal_cadre_violation_cases", "cadre_violation_cases").alias(
             "principal_cadre_violation_cases"
         ),
-        pl.when(pl.col("other_disqualification")).then(pl.lit("其他情形")).alias("other_disqualification_reason"),
+        pl.when(pl.col("other_disqualification"))
+        .then(pl.lit("其他情形"))
+        .alias("other_disqualification_reason"),
     )
     order = [f.name for f in contract_fields() if f.name != "org_name"]
     return df.select(order)
@@ -187,7 +191,13 @@ def zen_decision(expression: str) -> dict[str, Any]:
     return {
         "nodes": [
             {"id": "in", "type": "inputNode", "name": "facts", "position": {"x": 0, "y": 0}},
-            {"id": "ex", "type": "expressionNode", "name": "star", "position": {"x": 200, "y": 0}, "content": node},
+            {
+                "id": "ex",
+                "type": "expressionNode",
+                "name": "star",
+                "position": {"x": 200, "y": 0},
+                "content": node,
+            },
             {"id": "out", "type": "outputNode", "name": "result", "position": {"x": 400, "y": 0}},
         ],
         "edges": [
@@ -220,10 +230,16 @@ def main(argv: list[str]) -> int:
     std = load_standard()
     n, s = args.n, min(args.sample, args.n)
     t_gen, df = timed(lambda: synthetic(std, n, args.seed))
-    print(f"standard {std.id} {std.version}: {len(std.conditions())} conditions, {len(std.vetoes)} vetoes")
-    print(f"generated {n:,} records ({df.width} columns, {df.estimated_size('mb'):.0f} MB) in {t_gen:.2f} s")
+    print(
+        f"standard {std.id} {std.version}: {len(std.conditions())} conditions, {len(std.vetoes)} vetoes"
+    )
+    print(
+        f"generated {n:,} records ({df.width} columns, {df.estimated_size('mb'):.0f} MB) in {t_gen:.2f} s"
+    )
 
-    facts_cols = [c for c in df.columns if c not in ("org_code", "year", "other_disqualification_reason")]
+    facts_cols = [
+        c for c in df.columns if c not in ("org_code", "year", "other_disqualification_reason")
+    ]
     # sum of every value (max could stop early on booleans or use cached statistics)
     floor_exprs = [pl.col(c).to_physical().sum() for c in facts_cols]
     t_floor, _ = timed(lambda: df.select(floor_exprs), repeat=5)
@@ -261,10 +277,17 @@ def main(argv: list[str]) -> int:
 
     same = sample_batch == one_stars == zen_stars == zexpr_stars
     dist = stars_all.value_counts().sort("star")
-    print("star distribution (batch):", dict(zip(dist["star"].to_list(), dist["count"].to_list(), strict=True)))
+    print(
+        "star distribution (batch):",
+        dict(zip(dist["star"].to_list(), dist["count"].to_list(), strict=True)),
+    )
     print(f"identical stars on the {s:,}-record sample: batch == one-record == zen: {same}")
     if not same:
-        bad = [i for i in range(s) if len({sample_batch[i], one_stars[i], zen_stars[i], zexpr_stars[i]}) > 1]
+        bad = [
+            i
+            for i in range(s)
+            if len({sample_batch[i], one_stars[i], zen_stars[i], zexpr_stars[i]}) > 1
+        ]
         print(f"MISMATCH on {len(bad)} records, first: {rows[bad[0]]}")
 
     def rate(t: float, k: int) -> float:
@@ -275,14 +298,22 @@ def main(argv: list[str]) -> int:
     r_zen, r_zexpr = rate(t_zen, s), rate(t_zexpr, s)
     print(f"(a) batch engine      : {t_batch:8.3f} s for {n:,}  = {r_batch:14,.0f} records/s")
     print(f"(d) scan floor        : {t_floor:8.3f} s for {n:,}  = {r_floor:14,.0f} records/s")
-    print(f"(b) one-record        : {t_one:8.3f} s for {s:,} = {r_one:14,.0f} records/s"
-          f"  (validate + evaluate + gaps/missing; extrapolated {n / r_one:.1f} s for {n:,})")
-    print(f"(b') one-record + JSON: {t_one_json:8.3f} s for {s:,} = {r_one_json:14,.0f} records/s"
-          f"  (+ rating_to_dict, the full JSON explanation; extrapolated {n / r_one_json:.1f} s)")
-    print(f"(c) zen decision      : {t_zen:8.3f} s for {s:,} = {r_zen:14,.0f} records/s"
-          f"  (JDM graph, one expression node; extrapolated {n / r_zen:.1f} s for {n:,})")
-    print(f"(c') zen expression   : {t_zexpr:8.3f} s for {s:,} = {r_zexpr:14,.0f} records/s"
-          f"  (bare compiled expression, no decision graph; extrapolated {n / r_zexpr:.1f} s)")
+    print(
+        f"(b) one-record        : {t_one:8.3f} s for {s:,} = {r_one:14,.0f} records/s"
+        f"  (validate + evaluate + gaps/missing; extrapolated {n / r_one:.1f} s for {n:,})"
+    )
+    print(
+        f"(b') one-record + JSON: {t_one_json:8.3f} s for {s:,} = {r_one_json:14,.0f} records/s"
+        f"  (+ rating_to_dict, the full JSON explanation; extrapolated {n / r_one_json:.1f} s)"
+    )
+    print(
+        f"(c) zen decision      : {t_zen:8.3f} s for {s:,} = {r_zen:14,.0f} records/s"
+        f"  (JDM graph, one expression node; extrapolated {n / r_zen:.1f} s for {n:,})"
+    )
+    print(
+        f"(c') zen expression   : {t_zexpr:8.3f} s for {s:,} = {r_zexpr:14,.0f} records/s"
+        f"  (bare compiled expression, no decision graph; extrapolated {n / r_zexpr:.1f} s)"
+    )
     print(f"(b), (c) measured on a sample of {s:,} records and extrapolated per record")
     print(f"peak memory (max RSS): {peak_rss_mib():.0f} MiB")
     print(f"batch/zen = {r_batch / r_zen:.1f}")

@@ -94,3 +94,28 @@ def make_user(
     user.set_password(password)
     user.save()
     return user
+
+
+def make_world() -> Any:
+    """county → street A (communities A1, A2) and street B (community B1), one member in each
+    community, and one user per role acting for A1 (street user for A, county user for the county)."""
+    from types import SimpleNamespace
+
+    w = SimpleNamespace()
+    w.county = make_county()
+    w.street_a = make_street(parent=w.county, name="甲街道党工委")
+    w.street_b = make_street(parent=w.county, name="乙街道党工委")
+    w.a1 = make_community(parent=w.street_a, name="甲一社区党支部")
+    w.a2 = make_community(parent=w.street_a, name="甲二社区党支部")
+    w.b1 = make_community(parent=w.street_b, name="乙一社区党支部")
+    w.m_a1 = make_member(organization=w.a1, name="甲一党员")
+    w.m_a1_other = make_member(organization=w.a1, name="甲一另一党员")
+    w.m_a2 = make_member(organization=w.a2, name="甲二党员")
+    w.m_b1 = make_member(organization=w.b1, name="乙一党员")
+    w.county_user = make_user(role="county", organization=w.county)
+    w.street_user = make_user(role="street", organization=w.street_a)
+    w.secretary = make_user(role="secretary", organization=w.a1)
+    w.clerk = make_user(role="clerk", organization=w.a1)
+    w.member_user = make_user(role="member", organization=w.a1, member=w.m_a1)
+    w.admin = make_user(role="admin")
+    return w

@@ -1,5 +1,7 @@
 from django.urls import include, path
 
+from pingxing.api import api
+
 urlpatterns = [
     path("", include("pingxing.core.urls")),
     path("accounts/", include("pingxing.accounts.urls")),
@@ -7,5 +9,6 @@ urlpatterns = [
     path("members/", include("pingxing.members.urls")),
     path("audit/", include("pingxing.audit.urls")),
     path("ratings/", include("pingxing.ratings.urls")),
+    path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -6,8 +6,8 @@ import time
 
 import pytest
 from django.urls import reverse
-from factories import make_user
 
+from factories import make_user
 from pingxing.accounts.middleware import LAST_SEEN_KEY
 from pingxing.audit.models import AuditAction, AuditEntry
 

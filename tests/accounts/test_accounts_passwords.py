@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from factories import PASSWORD, make_user
 
+from factories import PASSWORD, make_user
 from pingxing.accounts.passwords import character_classes
 from pingxing.audit.models import AuditAction, AuditEntry
 

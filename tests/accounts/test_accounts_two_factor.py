@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from factories import PASSWORD, make_community, make_county, make_street, make_user
 
+from factories import PASSWORD, make_community, make_county, make_street, make_user
 from pingxing.audit.models import AuditAction, AuditEntry
 
 pytestmark = pytest.mark.django_db

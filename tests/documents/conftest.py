@@ -1,4 +1,4 @@
-"""Sample documents for the renderer tests: plain data, no database."""
+"""Sample documents for the document tests: plain data, no database."""
 
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ COMMUNITIES = (
     "红木桥", "西官", "东官", "湖塘", "蓝印", "双渎", "瓜渚", "金柯桥", "新民", "联合",
     "前梅", "南池", "九墩", "型塘", "柯北", "溇里", "万商", "福田", "华舍", "文渊",
 )
+BASIS = "《关于在基层党组织中开展以“评星晋级”为抓手的创先争优活动的意见》（柯桥街工委〔2010〕31号）"
 
 
-def sample_rows() -> list[ResultRow]:
-    """30 communities over three streets, every star and every kind of change."""
+def make_rows() -> list[ResultRow]:
+    """30 communities over three streets, with every star and every kind of change."""
     changes = (1, 0, -1, None, 2)
     return [
         ResultRow(
@@ -30,23 +31,29 @@ def sample_rows() -> list[ResultRow]:
     ]
 
 
-def sample_issuer() -> Issuer:
-    return Issuer(
-        mark="中共柯桥街道工作委员会文件",
-        name="中共柯桥街道工作委员会",
-        doc_number="柯桥街工委〔2010〕31号",
-        date=date(2010, 6, 7),
-        printer="中共柯桥街道工作委员会办公室",
-        print_date=date(2010, 6, 8),
-        cc=("县委组织部", "县基层党组织“评星晋级”工作领导小组办公室"),
-    )
+def make_issuer(**overrides) -> Issuer:
+    fields = {
+        "mark": "中共柯桥街道工作委员会文件",
+        "name": "中共柯桥街道工作委员会",
+        "doc_number": "柯桥街工委〔2011〕5号",
+        "date": date(2011, 1, 20),
+        "printer": "中共柯桥街道工作委员会办公室",
+        "print_date": date(2011, 1, 21),
+        "cc": ("县委组织部", "县基层党组织“评星晋级”工作领导小组办公室"),
+    }
+    return Issuer(**(fields | overrides))
+
+
+@pytest.fixture
+def rows() -> list[ResultRow]:
+    return make_rows()
+
+
+@pytest.fixture
+def issuer() -> Issuer:
+    return make_issuer()
 
 
 @pytest.fixture(scope="module")
 def results_doc():
-    return results_document(
-        year=2010,
-        issuer=sample_issuer(),
-        rows=sample_rows(),
-        basis="《关于在基层党组织中开展以“评星晋级”为抓手的创先争优活动的意见》（柯桥街工委〔2010〕31号）",
-    )
+    return results_document(year=2010, issuer=make_issuer(), rows=make_rows(), basis=BASIS)

@@ -85,13 +85,21 @@ CASES: list[tuple[dict[str, Any], int, str]] = [
     ({"security_satisfaction_level": 1}, 4, "5★ 安全感满意率高"),
     ({"vice_incidents": 1}, 4, "5★ 不发生黄、赌、毒"),
     ({"disputes_total": 100, "disputes_mediated": 99, "disputes_resolved": 99}, 0, "调处率 99%"),
-    ({"disputes_total": 100, "disputes_mediated": 100, "disputes_resolved": 95}, 3, "成功率 exactly 95%"),
+    (
+        {"disputes_total": 100, "disputes_mediated": 100, "disputes_resolved": 95},
+        3,
+        "成功率 exactly 95%",
+    ),
     ({"disputes_total": 100, "disputes_mediated": 100, "disputes_resolved": 94}, 0, "成功率 94%"),
     ({"disputes_total": 1000, "disputes_mediated": 1000, "disputes_resolved": 949}, 0, "94.9%"),
     ({"disputes_total": 1000, "disputes_mediated": 1000, "disputes_resolved": 950}, 3, "95.0%"),
     ({"disputes_total": 20, "disputes_mediated": 20, "disputes_resolved": 19}, 3, "19/20 = 95%"),
     ({"disputes_total": 3, "disputes_mediated": 3, "disputes_resolved": 2}, 0, "2/3 < 95%"),
-    ({"disputes_total": 0, "disputes_mediated": 0, "disputes_resolved": 0}, 5, "no disputes = 100%"),
+    (
+        {"disputes_total": 0, "disputes_mediated": 0, "disputes_resolved": 0},
+        5,
+        "no disputes = 100%",
+    ),
     ({"disputes_total": 5, "disputes_mediated": 5, "disputes_resolved": 5}, 5, "100%"),
     ({"petition_five_ones_implemented": False}, 0, "1★ 五个一工程得到全面落实"),
     ({"collective_petitions_county": 1}, 4, "5★ 不发生赴县及以上集体访"),
@@ -109,7 +117,11 @@ CASES: list[tuple[dict[str, Any], int, str]] = [
     # ---- 一票否决 caps at three stars
     ({"family_planning_violation": True}, 3, "veto 1"),
     ({"superior_criticism_or_sanction": True}, 3, "veto 2"),
-    ({"other_disqualification": True, "other_disqualification_reason": "班子成员涉案"}, 3, "veto 3"),
+    (
+        {"other_disqualification": True, "other_disqualification_reason": "班子成员涉案"},
+        3,
+        "veto 3",
+    ),
 ]
 
 
@@ -175,5 +187,7 @@ def test_a_missing_fact_lowers_the_confirmed_star(std: Standard, fact: str, expe
 
 
 def test_an_empty_denominator_does_not_need_the_numerator(std: Standard) -> None:
-    rating = rate(std, five_star_record(disputes_total=0, disputes_mediated=0, disputes_resolved=None))
+    rating = rate(
+        std, five_star_record(disputes_total=0, disputes_mediated=0, disputes_resolved=None)
+    )
     assert rating.star == 5

@@ -20,7 +20,13 @@ def test_contract_fields_come_in_contract_order_with_titles() -> None:
     assert [f.name for f in fields[:3]] == ["org_code", "org_name", "year"]
     assert fields[-1].name == "other_disqualification_reason"
     by_name = {f.name: f for f in fields}
-    assert by_name["civilized_community_level"].enum == ("none", "county", "city", "province", "national")
+    assert by_name["civilized_community_level"].enum == (
+        "none",
+        "county",
+        "city",
+        "province",
+        "national",
+    )
     assert by_name["supervision_committee_level"].maximum == 5
     assert by_name["homicide_cases"].title == "命案数"
     assert by_name["year"].required and not by_name["homicide_cases"].required
@@ -75,7 +81,9 @@ def test_a_bad_record_gets_an_error_naming_the_field_in_both_languages(
 
 
 def test_every_error_is_reported_at_once() -> None:
-    errors = errors_of({"org_code": "X", "leadership_complete": "maybe", "vice_incidents": -2, "zzz": 1})
+    errors = errors_of(
+        {"org_code": "X", "leadership_complete": "maybe", "vice_incidents": -2, "zzz": 1}
+    )
     assert set(errors) == {"year", "leadership_complete", "vice_incidents", "zzz"}
 
 
@@ -91,7 +99,17 @@ def test_cross_field_rules_skip_unknown_sides() -> None:
 
 @pytest.mark.parametrize(
     ("cell", "value"),
-    [("是", True), ("否", False), ("1", True), ("0", False), ("TRUE", True), ("false", False), (1, True), ("", None), ("  ", None)],
+    [
+        ("是", True),
+        ("否", False),
+        ("1", True),
+        ("0", False),
+        ("TRUE", True),
+        ("false", False),
+        (1, True),
+        ("", None),
+        ("  ", None),
+    ],
 )
 def test_boolean_cells(cell: object, value: object) -> None:
     assert coerce_cells({"leadership_complete": cell})["leadership_complete"] == value
@@ -99,14 +117,28 @@ def test_boolean_cells(cell: object, value: object) -> None:
 
 def test_integer_enum_and_string_cells() -> None:
     row = coerce_cells(
-        {"homicide_cases": "0", "year": 2024.0, "civilized_community_level": "市级", "org_code": 1001, "health_community_level": "city"}
+        {
+            "homicide_cases": "0",
+            "year": 2024.0,
+            "civilized_community_level": "市级",
+            "org_code": 1001,
+            "health_community_level": "city",
+        }
     )
-    assert row == {"homicide_cases": 0, "year": 2024.0, "civilized_community_level": "city", "org_code": "1001", "health_community_level": "city"}
+    assert row == {
+        "homicide_cases": 0,
+        "year": 2024.0,
+        "civilized_community_level": "city",
+        "org_code": "1001",
+        "health_community_level": "city",
+    }
     facts, errors = validate_facts(row)
     assert errors == [] and facts is not None and facts.year == 2024
 
 
 def test_unconvertible_cells_are_left_for_validation_to_name() -> None:
-    row = coerce_cells({"org_code": "X", "year": "2024", "leadership_complete": "也许", "homicide_cases": "一"})
+    row = coerce_cells(
+        {"org_code": "X", "year": "2024", "leadership_complete": "也许", "homicide_cases": "一"}
+    )
     errors = errors_of(row)
     assert set(errors) == {"leadership_complete", "homicide_cases"}

@@ -95,3 +95,6 @@ class AuditHead(models.Model):
     # HMAC over (last_seq, last_hash): rewinding the head to an earlier entry
     # after cutting the tail needs a MAC the database no longer holds.
     last_mac = models.CharField(max_length=64, blank=True, default="")
+
+    def __str__(self) -> str:
+        return f"head #{self.last_seq}"

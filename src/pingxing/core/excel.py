@@ -44,6 +44,9 @@ def build_workbook(title: str, columns: Sequence[Column], rows: Iterable[Sequenc
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="FAF3F3")
     ws.freeze_panes = "A2"
+    count = 0
+    for count, row in enumerate(rows, start=1):  # noqa: B007 - count is used after the loop
+        ws.append(list(row))
     for i, column in enumerate(columns, start=1):
         letter = get_column_letter(i)
         ws.column_dimensions[letter].width = column.width
@@ -53,10 +56,9 @@ def build_workbook(title: str, columns: Sequence[Column], rows: Iterable[Sequenc
             ws.add_data_validation(dv)
             dv.add(f"{letter}2:{letter}{MAX_ROWS}")
         if column.text:
-            for row in range(2, 502):
+            # Text format keeps 18-digit ID numbers and leading zeros intact when typed in.
+            for row in range(2, max(count, 500) + 2):
                 ws[f"{letter}{row}"].number_format = "@"
-    for row in rows:
-        ws.append(list(row))
     return wb
 
 

@@ -190,7 +190,8 @@ def year_end_report_document(
 ) -> OfficialDocument:
     """The year-end report (关于X年度基层党组织“评星晋级”工作情况的通报).
 
-    ``counts_by_street`` maps a street to its counts by star; ``commended`` lists the
+    ``counts_by_street`` maps a street to its counts by star, listed in the mapping's
+    order; ``commended`` lists the
     five-star organizations as (org, street) for the commendation (表彰).
     """
     for star in counts_by_star:
@@ -223,7 +224,7 @@ def year_end_report_document(
             header=("街道", "五星", "四星", "三星", "二星", "一星", "未定星", "合计"),
             rows=tuple(
                 (street, *(str(by_star.get(star, 0)) for star in STARS), str(sum(by_star.values())))
-                for street, by_star in sorted(counts_by_street.items())
+                for street, by_star in counts_by_street.items()
             ),
             widths=(3, 1, 1, 1, 1, 1, 1.4, 1.2),
         ),

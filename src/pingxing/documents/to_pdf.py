@@ -106,6 +106,8 @@ tr {{ break-inside: avoid; }}
 .colophon .cc {{ border-bottom: {THIN_RULE_MM}mm solid #000;
                  padding-left: {4 * SMALL_PT}pt; text-indent: {-3 * SMALL_PT}pt; }}
 .colophon .printed {{ display: flex; justify-content: space-between; }}
+/* a long 印发机关 wraps on the left; the 印发日期 stays whole on the right */
+.colophon .printed .date {{ flex: none; white-space: nowrap; padding-left: {SMALL_PT}pt; }}
 """
 
 

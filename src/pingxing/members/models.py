@@ -63,10 +63,11 @@ class Member(models.Model):
     joined_on = models.DateField(_("入党日期"))
     occupation = models.CharField(_("职业/行业"), max_length=50, blank=True)
     specialty = models.CharField(_("特长"), max_length=50, blank=True)
-    phone = EncryptedCharField(_("联系电话"), max_length=20, blank=True)
+    # Optional encrypted fields are nullable: the field type stores an empty value as NULL.
+    phone = EncryptedCharField(_("联系电话"), max_length=20, blank=True, null=True)
     id_number = EncryptedCharField(_("身份证号"), max_length=18)
     id_number_digest = models.CharField(max_length=64, unique=True, editable=False)
-    address = EncryptedCharField(_("住址"), max_length=200, blank=True)
+    address = EncryptedCharField(_("住址"), max_length=200, blank=True, null=True)
     organization = models.ForeignKey(
         "orgs.Organization", verbose_name=_("所在党组织"), on_delete=models.PROTECT, related_name="members"
     )

@@ -23,11 +23,19 @@ _AUDIT_FIELDS = tuple(
 ) + ("organization_id",)
 
 
+def _snapshot(member: Member) -> dict[str, Any]:
+    values = snapshot(member, _AUDIT_FIELDS)
+    for name in ("phone", "address"):
+        values[name] = values[name] or ""  # NULL and "" are the same empty value
+    return values
+
+
 def member_validate(member: Member) -> None:
     """Normalize and validate; raise ValidationError naming the member and the field."""
     member.name = (member.name or "").strip()
     member.id_number = normalize_id_number(member.id_number)
     member.phone = (member.phone or "").strip()
+    member.address = (member.address or "").strip()
     who = member.name or _("（未填姓名）")
     errors: dict[str, list[str]] = {}
     if member.organization.level != OrgLevel.ORGANIZATION:
@@ -61,7 +69,7 @@ def member_create(*, by: Any, organization: Organization, request: Any = None, *
     with transaction.atomic():
         member.save()
         audit_record(action=AuditAction.CREATE, user=by, obj=member, organization=organization,
-                     changes=model_changes(None, snapshot(member, _AUDIT_FIELDS)), request=request)
+                     changes=model_changes(None, _snapshot(member)), request=request)
     return member
 
 
@@ -72,12 +80,12 @@ def member_update(*, member: Member, by: Any, request: Any = None, **fields: Any
         raise TypeError(f"member_update: unknown fields {sorted(unknown)}")
     with transaction.atomic():
         locked = Member.objects.select_for_update().get(pk=member.pk)
-        before = snapshot(locked, _AUDIT_FIELDS)
+        before = _snapshot(locked)
         for name, value in fields.items():
             setattr(locked, name, value)
         member_validate(locked)
         locked.save()
-        changes = model_changes(before, snapshot(locked, _AUDIT_FIELDS))
+        changes = model_changes(before, _snapshot(locked))
         if changes:
             audit_record(action=AuditAction.UPDATE, user=by, obj=locked,
                          organization=locked.organization, changes=changes, request=request)
@@ -88,7 +96,7 @@ def member_delete(*, member: Member, by: Any, request: Any = None) -> None:
     """Remove a member's record (e.g. transferred out); the audit keeps the non-sensitive values."""
     with transaction.atomic():
         audit_record(action=AuditAction.DELETE, user=by, obj=member, organization=member.organization,
-                     changes=model_changes(snapshot(member, _AUDIT_FIELDS), None), request=request)
+                     changes=model_changes(_snapshot(member), None), request=request)
         member.delete()
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pingxing.ratings.views import assessment, cases, declaration
+from pingxing.ratings.views import assessment, campaigns, cases, declaration, imports
 
 app_name = "ratings"
 urlpatterns = [
@@ -14,4 +14,8 @@ urlpatterns = [
     path("case/<int:case_id>/assess/", assessment.assess, name="assess"),
     path("case/<int:case_id>/accept/", assessment.accept, name="accept"),
     # --- campaigns, publication, results, dashboard: added below ---
+    path("", campaigns.campaign_list, name="campaigns"),
+    path("<int:year>/", campaigns.campaign_detail, name="campaign"),
+    path("<int:year>/import/", imports.facts_import, name="import"),
+    path("<int:year>/import/template/", imports.facts_template, name="import_template"),
 ]

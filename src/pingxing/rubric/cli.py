@@ -26,24 +26,30 @@ def _parser() -> argparse.ArgumentParser:
     rate.add_argument("--standard", default=None, help="standard id or TOML path")
     rate.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
     rate.add_argument("-o", "--output", type=Path, default=None)
-    rate.add_argument("--explain", action="store_true", help="every condition and a text explanation")
+    rate.add_argument(
+        "--explain", action="store_true", help="every condition and a text explanation"
+    )
     sub.add_parser("standards", help="list the installed standards")
     tpl = sub.add_parser("template", help="write an XLSX input template")
     tpl.add_argument("-o", "--output", type=Path, default=Path("pingxing-facts-template.xlsx"))
     return parser
 
 
-def rate_records(records: list[Any], standard_id: str | None, *, explain: bool) -> tuple[list[dict[str, Any]], bool]:
+def rate_records(
+    records: list[Any], standard_id: str | None, *, explain: bool
+) -> tuple[list[dict[str, Any]], bool]:
     """Rate raw records; return the result dicts (input order) and whether all were valid."""
     standard = load_standard(standard_id)
     results = []
     all_valid = True
     for raw in records:
-        facts, errors = validate_facts(raw.values)
+        facts, errors = validate_facts(raw.values) if raw.values or not raw.errors else (None, [])
         errors = list(raw.errors) + errors
         if facts is None or errors:
             all_valid = False
-            results.append(invalid_to_dict(raw.values.get("org_code"), raw.values.get("year"), errors))
+            results.append(
+                invalid_to_dict(raw.values.get("org_code"), raw.values.get("year"), errors)
+            )
         else:
             results.append(rating_to_dict(evaluate(standard, facts), explain=explain))
     return results, all_valid
@@ -71,7 +77,9 @@ def _rate(args: argparse.Namespace) -> int:
 
 def _standards() -> int:
     for info in list_standards():
-        print(f"{info.id}\t{info.version}\t{info.levels} levels, {info.conditions} conditions\t{info.title}")
+        print(
+            f"{info.id}\t{info.version}\t{info.levels} levels, {info.conditions} conditions\t{info.title}"
+        )
     return 0
 
 

@@ -258,7 +258,8 @@ def _compiled(standard: Standard) -> _Compiled:
     level_idx = tuple(tuple(index(c.check) for c in lv.conditions) for lv in standard.levels)
     veto_idx = tuple(index(v.check) for v in standard.vetoes)
     level_vetoes = tuple(
-        tuple(i for i, v in enumerate(standard.vetoes) if lv.star in v.bars) for lv in standard.levels
+        tuple(i for i, v in enumerate(standard.vetoes) if lv.star in v.bars)
+        for lv in standard.levels
     )
     comp = _Compiled(tuple(fns), level_idx, veto_idx, level_vetoes)
     _COMPILED[id(standard)] = (standard, comp)

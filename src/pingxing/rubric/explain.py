@@ -57,7 +57,11 @@ def required_text(check: Check, lang: str = "zh") -> str:
         return ("是" if want else "否") if lang == "zh" else str(want).lower()
     if kind == "at_least":
         shown = format_value(check, check.value, lang)
-        return f"≥ {shown}" if check.scale is None else (f"{shown}以上" if lang == "zh" else f"{shown} or better")
+        return (
+            f"≥ {shown}"
+            if check.scale is None
+            else (f"{shown}以上" if lang == "zh" else f"{shown} or better")
+        )
     if kind == "zero":
         return "= 0"
     if kind == "sum_zero":
@@ -100,7 +104,9 @@ def condition_message(
     return f"clause {condition.clause} “{condition.text}” {verdict}: actual {act}, required {req}"
 
 
-_DICTS: dict[tuple[int, str, tuple[tuple[str, FactValue], ...]], tuple[Condition, dict[str, Any]]] = {}
+_DICTS: dict[
+    tuple[int, str, tuple[tuple[str, FactValue], ...]], tuple[Condition, dict[str, Any]]
+] = {}
 
 
 def _condition_dict(
@@ -141,7 +147,9 @@ def condition_to_dict(result: ConditionResult, standard: Standard) -> dict[str, 
     return _condition_dict(result.condition, result.status, result.actual, standard)
 
 
-def _level_condition_dicts(level: LevelResult, standard: Standard, wanted: str) -> list[dict[str, Any]]:
+def _level_condition_dicts(
+    level: LevelResult, standard: Standard, wanted: str
+) -> list[dict[str, Any]]:
     if wanted not in level.statuses:
         return []
     values = level.values
@@ -187,7 +195,9 @@ def gap_to_dict(item: ConditionResult | VetoResult, standard: Standard) -> dict[
     return condition_to_dict(item, standard)
 
 
-def level_to_dict(level: LevelResult, standard: Standard, *, explain: bool = False) -> dict[str, Any]:
+def level_to_dict(
+    level: LevelResult, standard: Standard, *, explain: bool = False
+) -> dict[str, Any]:
     out: dict[str, Any] = {
         "star": level.star,
         "title": level.level.title,
@@ -244,7 +254,11 @@ def rating_text(rating: Rating, lang: str = "zh") -> str:
     """A short human explanation: the star, why not higher, what is missing."""
     zh = lang == "zh"
     lines = [
-        (f"评定结果：{star_label(rating.star)}" if zh else f"Result: {star_label(rating.star, 'en')}")
+        (
+            f"评定结果：{star_label(rating.star)}"
+            if zh
+            else f"Result: {star_label(rating.star, 'en')}"
+        )
     ]
     for v in rating.vetoes_applied:
         lines.append(veto_message(v, lang))
@@ -258,7 +272,7 @@ def rating_text(rating: Rating, lang: str = "zh") -> str:
             else:
                 lines.append("  - " + condition_message(g.condition, g.status, g.actual, lang))
     if rating.missing_facts:
-        names = ("、" if zh else ", ").join(fact_title(f, lang) for f in rating.missing_facts)
+        names = ("；" if zh else ", ").join(fact_title(f, lang) for f in rating.missing_facts)
         lines.append(f"缺少的事实：{names}" if zh else f"Missing facts: {names}")
     if rating.possible_star > rating.star:
         lines.append(

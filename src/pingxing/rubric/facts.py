@@ -19,7 +19,13 @@ from pingxing.rubric.model import FactValue
 CONTRACT_FILE = "community-facts.schema.json"
 
 #: Chinese labels accepted for the level enum, in contract order
-ENUM_LABELS_ZH = {"none": "无", "county": "县级", "city": "市级", "province": "省级", "national": "全国"}
+ENUM_LABELS_ZH = {
+    "none": "无",
+    "county": "县级",
+    "city": "市级",
+    "province": "省级",
+    "national": "全国",
+}
 _TRUE_CELLS = {"true", "1", "是", "yes", "y", "t", "√", "✓"}
 _FALSE_CELLS = {"false", "0", "否", "no", "n", "f", "×", "✗"}
 
@@ -115,7 +121,11 @@ NOT_MORE_THAN: tuple[tuple[str, str, str], ...] = (
     ("disputes_mediated", "disputes_total", "已调处数不能大于矛盾纠纷总数"),
     ("disputes_resolved", "disputes_mediated", "调处成功数不能大于已调处数"),
     ("serious_safety_accidents", "safety_accidents", "重大安全生产事故数不能大于事故总数"),
-    ("principal_cadre_violation_cases", "cadre_violation_cases", "主职干部案件数不能大于社区干部案件数"),
+    (
+        "principal_cadre_violation_cases",
+        "cadre_violation_cases",
+        "主职干部案件数不能大于社区干部案件数",
+    ),
 )
 
 
@@ -155,7 +165,9 @@ def validate_facts(record: Mapping[str, object]) -> tuple[Facts | None, list[Fac
     for name, raw in record.items():
         spec = fields.get(name)
         if spec is None:
-            errors.append(FactError(name, "不是考评事实的字段", "is not a field of the facts contract"))
+            errors.append(
+                FactError(name, "不是考评事实的字段", "is not a field of the facts contract")
+            )
             continue
         if raw is None:
             continue
@@ -185,7 +197,11 @@ def _cross_field_errors(values: Mapping[str, FactValue]) -> list[FactError]:
     for small, large, zh in NOT_MORE_THAN:
         a, b = values.get(small), values.get(large)
         if isinstance(a, int) and isinstance(b, int) and a > b:
-            errors.append(FactError(small, f"{zh}（{a} > {b}）", f"{small} ({a}) can not exceed {large} ({b})"))
+            errors.append(
+                FactError(
+                    small, f"{zh}（{a} > {b}）", f"{small} ({a}) can not exceed {large} ({b})"
+                )
+            )
     if values.get("other_disqualification") is True:
         reason = values.get("other_disqualification_reason")
         if not isinstance(reason, str) or not reason.strip():

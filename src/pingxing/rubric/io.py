@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from pingxing.rubric.explain import star_label
-from pingxing.rubric.facts import ENUM_LABELS_ZH, FactError, coerce_cells, contract_fields, header_map
+from pingxing.rubric.facts import (
+    ENUM_LABELS_ZH,
+    FactError,
+    coerce_cells,
+    contract_fields,
+    header_map,
+)
 
 
 class InputError(Exception):
@@ -75,7 +81,9 @@ def _rows_to_records(header: list[object], rows: list[list[object]]) -> list[Raw
             col = columns[i] if i < len(columns) else ""
             if not col:
                 if cell is not None and str(cell).strip():
-                    errors.append(FactError(f"(column {i + 1})", "该列没有表头", "column has no header"))
+                    errors.append(
+                        FactError(f"(column {i + 1})", "该列没有表头", "column has no header")
+                    )
                 continue
             raw[col] = cell
         out.append(RawRecord(coerce_cells(raw), tuple(errors)))
@@ -205,14 +213,25 @@ def write_template(out: Path) -> None:
             choices = ["是", "否"]
         elif spec.enum is not None:
             choices = [ENUM_LABELS_ZH.get(v, v) for v in spec.enum]
-        elif spec.type == "integer" and spec.maximum is not None and spec.maximum - (spec.minimum or 0) <= 12:
+        elif (
+            spec.type == "integer"
+            and spec.maximum is not None
+            and spec.maximum - (spec.minimum or 0) <= 12
+        ):
             choices = [str(n) for n in range(spec.minimum or 0, spec.maximum + 1)]
         if choices is not None:
-            dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
+            dv = DataValidation(
+                type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True
+            )
             dv.add(f"{letter}2:{letter}{last}")
             ws.add_data_validation(dv)
         elif spec.type == "integer":
-            dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1=str(spec.minimum or 0), allow_blank=True)
+            dv = DataValidation(
+                type="whole",
+                operator="greaterThanOrEqual",
+                formula1=str(spec.minimum or 0),
+                allow_blank=True,
+            )
             dv.add(f"{letter}2:{letter}{last}")
             ws.add_data_validation(dv)
         shown = "/".join(choices) if choices else ""

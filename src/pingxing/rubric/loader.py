@@ -65,12 +65,16 @@ def list_standards() -> list[StandardInfo]:
     return out
 
 
-@cache
 def load_standard(standard_id: str | None = None) -> Standard:
     """An installed standard by id (default: the Shaoxing 2010 one), or a TOML file path."""
     sid = standard_id or DEFAULT_STANDARD
     if sid.endswith(".toml") or "/" in sid or "\\" in sid:
         return load_standard_file(Path(sid))
+    return _load(sid)
+
+
+@cache
+def _load(sid: str) -> Standard:
     entry = _standards_dir().joinpath(f"{sid}.toml")
     if not entry.is_file():
         known = ", ".join(i.name.removesuffix(".toml") for i in _standards_dir().iterdir())
@@ -138,10 +142,12 @@ class _Parser:
         for i, level in enumerate(levels, start=1):
             if level.star != i:
                 self.fail(f"levels[{i - 1}]", f"star must be {i} (levels are 1..N in order)")
-        vetoes = tuple(self.veto(i, raw, len(levels)) for i, raw in enumerate(data.get("vetoes", [])))
+        vetoes = tuple(
+            self.veto(i, raw, len(levels)) for i, raw in enumerate(data.get("vetoes", []))
+        )
         rule = data.get("star_rule", {})
         if rule.get("kind") != "consecutive":
-            self.fail("star_rule", "kind must be \"consecutive\"")
+            self.fail("star_rule", 'kind must be "consecutive"')
         ids = [c.id for lv in levels for c in lv.conditions] + [v.id for v in vetoes]
         for dup in sorted({i for i in ids if ids.count(i) > 1}):
             self.fail("ids", f"duplicate id `{dup}`")
@@ -182,7 +188,9 @@ class _Parser:
             number = c.get("number")
             if not isinstance(number, int) or number != i + 1:
                 self.fail(f"clauses[{i}]", f"number must be {i + 1}")
-            out.append(Clause(i + 1, self.text(c, "title_zh", f"clauses[{i}]"), c.get("title_en", "")))
+            out.append(
+                Clause(i + 1, self.text(c, "title_zh", f"clauses[{i}]"), c.get("title_en", ""))
+            )
         return tuple(out)
 
     def level(self, i: int, raw: Mapping[str, Any], clause_numbers: set[int]) -> Level:
@@ -217,7 +225,11 @@ class _Parser:
         text = self.text(raw, "text", where)
         check = self.check(raw, where)
         bars = raw.get("bars")
-        if not isinstance(bars, list) or not bars or any(b not in range(1, n_levels + 1) for b in bars):
+        if (
+            not isinstance(bars, list)
+            or not bars
+            or any(b not in range(1, n_levels + 1) for b in bars)
+        ):
             self.fail(where, f"`bars` must list levels between 1 and {n_levels}")
             bars = []
         return Veto(vid, text, check, tuple(bars), str(raw.get("note", "")))
@@ -279,7 +291,7 @@ class _Parser:
         try:
             pct = Fraction(str(raw))
         except (ValueError, ZeroDivisionError):
-            self.fail(where, "`percent` must be a number such as \"95\" or \"94.5\"")
+            self.fail(where, '`percent` must be a number such as "95" or "94.5"')
             return Fraction(100)
         if not 0 <= pct <= 100:
             self.fail(where, "`percent` must be between 0 and 100")

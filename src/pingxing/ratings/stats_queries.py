@@ -1,0 +1,136 @@
+"""Reads of the results pages (dashboard, pay, changes): a fixed number of queries each.
+
+Results are scoped by tree path: a county user sees the county, a street user its street.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count
+
+from pingxing.core import scope
+from pingxing.core.access import deny
+from pingxing.orgs.models import Organization, OrgLevel
+from pingxing.ratings import engine, stats
+from pingxing.ratings.models import StarResult
+
+HEAT_CONDITIONS = 12  # columns of the heat map: the conditions that hold back most
+
+
+def office_for_user(user: Any, *, request: Any = None, county_only: bool = False) -> Organization:
+    """The county office or street committee a results page covers for this user; else 404.
+
+    Results pages (dashboard, pay, changes, reports) are for the county office and the
+    streets; `county_only` keeps a page for the county office alone.
+    """
+    allowed_roles = (scope.COUNTY,) if county_only else (scope.COUNTY, scope.STREET)
+    org = getattr(user, "organization", None)
+    if user.role not in allowed_roles or org is None:
+        deny(user, "ratings.results", request.path if request is not None else "", request)
+    assert org is not None
+    return org
+
+
+def streets_under(org: Organization) -> list[Organization]:
+    """The street committees in the organization's subtree (itself if it is one)."""
+    return list(Organization.objects.filter(level=OrgLevel.STREET, path__startswith=org.path).order_by("path"))
+
+
+def condition_labels_for(standard_ids: set[str]) -> dict[str, stats.ConditionLabel]:
+    labels: dict[str, stats.ConditionLabel] = {}
+    for standard_id in sorted(standard_ids):
+        try:
+            labels.update(stats.condition_labels(engine.standard(standard_id)))
+        except Exception:  # noqa: BLE001 - an unknown standard shows bare ids, never an error page
+            continue
+    return labels
+
+
+@dataclass
+class Dashboard:
+    root: Organization
+    years: list[stats.YearTarget]
+    year: int | None
+    distribution: dict[int, int] = field(default_factory=dict)
+    total: int = 0
+    blocking: list[stats.BlockingRow] = field(default_factory=list)
+    heat_streets: list[str] = field(default_factory=list)
+    heat_conditions: list[stats.ConditionLabel] = field(default_factory=list)
+    heat: list[list[int]] = field(default_factory=list)
+
+
+def dashboard(*, root: Organization, streets: list[Organization], year: int | None) -> Dashboard:
+    """Targets by year, this year's distribution and blocking conditions under `root`.
+
+    Three queries whatever the number of organizations: counts by year and star,
+    the selected year's rows, and (done by the caller) the streets.
+    """
+    in_scope = StarResult.objects.filter(organization__path__startswith=root.path)
+    counts_by_year: dict[int, dict[int, int]] = defaultdict(dict)
+    grouped = in_scope.order_by().values("year", "star").annotate(n=Count("id")).values_list("year", "star", "n")
+    for result_year, star, n in grouped:
+        counts_by_year[result_year][star] = n
+    years = stats.year_targets(counts_by_year)
+    if not years:
+        return Dashboard(root=root, years=[], year=None)
+    if year not in counts_by_year:
+        year = years[-1].year
+    rows = list(
+        in_scope.filter(year=year).order_by()
+        .values_list("star", "blocking_conditions", "organization__path", "standard_id")
+    )
+    labels = condition_labels_for({row[3] for row in rows})
+    board = Dashboard(
+        root=root, years=years, year=year, total=len(rows),
+        distribution=stats.distribution(row[0] for row in rows),
+    )
+    board.blocking = stats.blocking_rows(stats.blocking_counts(row[1] for row in rows), labels, len(rows))
+    street_paths = {s.path: s.name for s in streets}
+    by_street: dict[str, list[list[str]]] = {s.name: [] for s in streets}
+    for _star, blocking, path, _std in rows:
+        name = stats.street_of(path, street_paths)
+        if name is not None:
+            by_street[name].append(blocking)
+    if len(by_street) > 1:
+        top = [row.label for row in board.blocking[:HEAT_CONDITIONS]]
+        board.heat_streets = list(by_street)
+        board.heat_conditions = top
+        board.heat = stats.heat_matrix(by_street, [label.id for label in top])
+    return board
+
+
+def chart_data(board: Dashboard) -> dict[str, Any]:
+    """What dashboard.js draws: plain numbers and labels only."""
+    return {
+        "years": [str(t.year) for t in board.years],
+        "threeUp": [stats.percent_number(t.three_up_share) for t in board.years],
+        "five": [stats.percent_number(t.five_share) for t in board.years],
+        "targetThreeUp": stats.percent_number(stats.TARGET_THREE_UP),
+        "targetFive": stats.percent_number(stats.TARGET_FIVE),
+        "distribution": {
+            "labels": [stats.star_label(s) for s in board.distribution],
+            "counts": list(board.distribution.values()),
+        },
+        "blocking": {
+            "labels": [f"{r.label.level_label}·{r.label.text}" for r in board.blocking[:20]],
+            "counts": [r.count for r in board.blocking[:20]],
+        },
+        "heat": {
+            "streets": board.heat_streets,
+            "conditions": [f"{c.level_label}·{c.text}" for c in board.heat_conditions],
+            "values": [
+                [ci, si, value] for si, row in enumerate(board.heat) for ci, value in enumerate(row)
+            ],
+        },
+    }
+
+
+def results_for_year(*, root: Organization, year: int) -> list[StarResult]:
+    """A year's published results under `root`, with organization and publication, by path."""
+    return list(
+        StarResult.objects.filter(year=year, organization__path__startswith=root.path)
+        .select_related("organization", "publication").order_by("organization__path")
+    )

@@ -1,0 +1,88 @@
+"""The demo data: deterministic, loaded once, with one working login per role."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.conf import settings as dj_settings
+
+from pingxing.accounts.models import User
+from pingxing.audit.models import AuditEntry
+from pingxing.demo import DEMO_PASSWORD, demo_logins, load_demo_if_empty
+from pingxing.members.models import Member
+from pingxing.members.validators import id_number_error, phone_error
+from pingxing.orgs.models import Organization, PartyGroup
+from pingxing.orgs.queries import upgrade_candidates
+
+
+@pytest.fixture
+def demo(db):  # noqa: ANN001, ANN201
+    started = time.monotonic()
+    assert load_demo_if_empty() is True
+    return time.monotonic() - started
+
+
+def test_loading_twice_keeps_one_copy(demo):
+    counts = (Organization.objects.count(), Member.objects.count(), User.objects.count())
+    assert load_demo_if_empty() is False
+    assert (Organization.objects.count(), Member.objects.count(), User.objects.count()) == counts
+
+
+def test_demo_has_the_described_tree_and_about_600_members(demo):
+    keqiao = Organization.objects.get(name="柯桥街道党工委")
+    huashe = Organization.objects.get(name="华舍街道党工委")
+    below_keqiao = Organization.objects.within(keqiao).filter(level="organization")
+    assert Organization.objects.filter(level="county").count() == 1
+    assert below_keqiao.filter(kind="community").count() == 20
+    assert below_keqiao.filter(kind="enterprise").count() == 3
+    assert below_keqiao.filter(kind="institution").count() == 2
+    assert below_keqiao.filter(kind="social_org").count() == 1
+    assert Organization.objects.within(huashe).filter(kind="community").count() == 5
+    assert 550 <= Member.objects.count() <= 650
+    assert PartyGroup.objects.exists()
+    assert [c.org.name for c in upgrade_candidates(keqiao)] == ["笛扬社区党总支", "柯亭社区党支部"]
+
+
+def test_demo_members_have_valid_fictional_ids_and_phones(demo):
+    sample = list(Member.objects.order_by("id")[:50])
+    assert all(id_number_error(m.id_number) is None and m.id_number.startswith("330621") for m in sample)
+    assert all(phone_error(m.phone) is None and m.phone[:3] in ("138", "139") for m in sample)
+
+
+def test_demo_load_writes_one_audit_entry_and_is_fast(demo):
+    assert AuditEntry.objects.count() == 1
+    assert demo < 10
+
+
+def test_demo_is_deterministic(demo):
+    first = list(Member.objects.order_by("id").values_list("name", "birth_date")[:20])
+    Member.objects.all().delete()
+    User.objects.all().delete()
+    PartyGroup.objects.all().delete()
+    _delete_orgs()
+    assert load_demo_if_empty() is True
+    assert list(Member.objects.order_by("id").values_list("name", "birth_date")[:20]) == first
+
+
+def _delete_orgs() -> None:
+    for org in Organization.objects.order_by("-path"):
+        org.delete()
+
+
+@pytest.mark.parametrize(("label", "username"), demo_logins())
+def test_every_demo_login_can_log_in(demo, client, settings, label, username):
+    settings.REQUIRE_STAFF_2FA = False
+    response = client.post("/accounts/login/", {"username": username, "password": DEMO_PASSWORD})
+    assert response.status_code == 302, label
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.wsgi_request.user.username == username
+    assert User.objects.get(username=username).role in {"county", "street", "secretary", "clerk", "member", "admin"}
+
+
+def test_demo_password_passes_the_password_policy(db):
+    from django.contrib.auth.password_validation import validate_password
+
+    validate_password(DEMO_PASSWORD, User(username="street_keqiao"))
+    assert len(dj_settings.AUTH_PASSWORD_VALIDATORS) >= 5
