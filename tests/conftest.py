@@ -21,7 +21,9 @@ def pytest_runtest_teardown(item, nextitem):  # noqa: ANN001, ANN201
     )
     if not transactional:
         return (yield)
+    from pytest_django.plugin import blocking_manager_key
+
     from pingxing.audit.triggers import sqlite_flush_allowed
 
-    with sqlite_flush_allowed():
+    with sqlite_flush_allowed(item.config.stash[blocking_manager_key].unblock):
         return (yield)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import replace
+from datetime import date
 
 import pdfplumber
 import pytest
 from pypdf import PdfReader
 
+from pingxing.documents.builders import year_end_report_document
 from pingxing.documents.to_pdf import render_pdf
 
 MM = 72 / 25.4
@@ -113,6 +115,13 @@ def test_body_lines_hold_28_characters(pages):
     assert all(len(line) == 28 for line in full)
 
 
+def test_body_lines_are_spaced_for_22_lines_per_page(pages):
+    tops = sorted(min(c["top"] for c in line) for line in _body_lines(pages[0]))
+    steps = [round(b - a, 1) for a, b in zip(tops, tops[1:], strict=False)]
+    # within a paragraph, one line every 225 mm / 22
+    assert max(set(steps), key=steps.count) == pytest.approx(225 * MM / 22, abs=0.2)
+
+
 def test_pages_are_numbered_with_dashes(pages):
     for number, page in enumerate(pages, start=1):
         assert f"—{number}—" in page["text"]
@@ -140,10 +149,6 @@ def test_every_font_is_embedded(pdf_bytes):
 
 
 def test_a_long_issuer_mark_is_squeezed_into_the_type_width(issuer):
-    from datetime import date
-
-    from pingxing.documents.builders import year_end_report_document
-
     mark = "绍兴县基层党组织“评星晋级”工作领导小组办公室文件"
     doc = year_end_report_document(
         year=2010,

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from pingxing.ratings import services
 from factories import make_community, make_county, make_street, make_user
+from pingxing.ratings import services
 
 
 @dataclass

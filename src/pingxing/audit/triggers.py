@@ -9,8 +9,8 @@ Keep the SQL in step with migrations/0002_append_only_triggers.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 
 from django.db import connection
 
@@ -25,16 +25,19 @@ _SQLITE_NO_EARLY_DELETE = """
 
 
 @contextmanager
-def sqlite_flush_allowed() -> Iterator[None]:
-    """For test teardown only: let `flush` empty the audit table on SQLite."""
+def sqlite_flush_allowed(unblock: Callable[[], AbstractContextManager[None]]) -> Iterator[None]:
+    """For test teardown only: let `flush` empty the audit table on SQLite.
+
+    `unblock` is pytest-django's database blocker, closed again at teardown time.
+    """
     if connection.vendor != "sqlite":
         yield
         return
-    with connection.cursor() as cursor:
+    with unblock(), connection.cursor() as cursor:
         cursor.execute("DROP TRIGGER IF EXISTS audit_auditentry_no_early_delete")
     try:
         yield
     finally:
-        with connection.cursor() as cursor:
+        with unblock(), connection.cursor() as cursor:
             cursor.execute("DROP TRIGGER IF EXISTS audit_auditentry_no_early_delete")
             cursor.execute(_SQLITE_NO_EARLY_DELETE)

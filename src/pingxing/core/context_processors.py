@@ -19,6 +19,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user.role in scope.SUBTREE_ROLES or user.role == scope.ADMIN:
         items.append((_("组织架构"), reverse("orgs:tree")))
         items.append((_("党员管理"), reverse("members:list")))
+        items.append((_("评星晋级"), reverse("ratings:campaigns")))
     if user.role == scope.MEMBER and user.member_id:
         items.append((_("我的档案"), reverse("members:detail", args=[user.member_id])))
     if user.role in scope.SUBTREE_ROLES and user.organization_id:

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from pingxing.accounts.models import Role, User
 from pingxing.ratings import publishing, samples, services
-from pingxing.ratings.models import Campaign, CadreBasePay, RatingCase
+from pingxing.ratings.models import CadreBasePay, Campaign, RatingCase
 
 # Stars drift upwards over the three-year plan, as the seed's targets expect.
 _STAR_WEIGHTS = {

@@ -86,7 +86,7 @@ class YearChanges:
 def year_changes(results: list[StarResult], streets: list[Organization], year: int) -> YearChanges:
     """Upgrades and downgrades among `results` (one year's), with counts of every change."""
     street_paths = {s.path: s.name for s in streets}
-    changes = YearChanges(year=year, counts={key: 0 for key in CHANGE_LABELS})
+    changes = YearChanges(year=year, counts=dict.fromkeys(CHANGE_LABELS, 0))
     for result in results:
         change = change_of(result.star, result.previous_star)
         changes.counts[change] += 1

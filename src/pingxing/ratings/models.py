@@ -101,6 +101,9 @@ class FactSheet(models.Model):
         ordering = ["case", "number"]
         constraints = [models.UniqueConstraint(fields=["case", "number"], name="sheet_number_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.case} v{self.number} {self.stage}"
+
 
 class FactCorrection(models.Model):
     """A fact changed by the street or the county: both values and the reason are kept."""
@@ -110,6 +113,9 @@ class FactCorrection(models.Model):
     declared_value = models.JSONField(null=True)
     corrected_value = models.JSONField(null=True)
     reason = models.TextField()
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.declared_value} → {self.corrected_value}"
 
 
 class Evidence(models.Model):
@@ -121,6 +127,9 @@ class Evidence(models.Model):
     original_name = models.CharField(max_length=200)
     uploaded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class Transition(models.Model):
@@ -137,6 +146,9 @@ class Transition(models.Model):
     class Meta:
         ordering = ["case", "at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_state} → {self.to_state}"
+
 
 class Objection(models.Model):
     """异议 filed by anyone during the public notice; each needs a recorded response."""
@@ -152,6 +164,9 @@ class Objection(models.Model):
     responded_by = models.ForeignKey("accounts.User", null=True, on_delete=models.PROTECT, related_name="+")
     responded_at = models.DateTimeField(null=True)
 
+    def __str__(self) -> str:
+        return f"异议 #{self.pk}"
+
 
 class Publication(models.Model):
     """发文公布: the official document that publishes a campaign's results."""
@@ -162,6 +177,9 @@ class Publication(models.Model):
     issued_on = models.DateField(_("成文日期"))
     published_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     published_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.doc_number
 
 
 class StarResult(models.Model):
@@ -181,6 +199,9 @@ class StarResult(models.Model):
     class Meta:
         ordering = ["organization", "year"]
         constraints = [models.UniqueConstraint(fields=["organization", "year"], name="one_result_per_org_year")]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.year}: {self.star}★"
 
     @property
     def change(self) -> str:
@@ -204,6 +225,9 @@ class StarPolicy(models.Model):
     class Meta:
         ordering = ["-star"]
 
+    def __str__(self) -> str:
+        return f"{self.star}★ × {self.pay_coefficient}"
+
 
 class CadreBasePay(models.Model):
     """A community's cadre base pay for a year, which the coefficient scales."""
@@ -214,3 +238,6 @@ class CadreBasePay(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organization", "year"], name="one_base_pay_per_org_year")]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.year}: {self.base_pay}"

@@ -58,6 +58,14 @@ class YearTarget:
         return share(self.five, self.total)
 
     @property
+    def three_up_percent(self) -> str:
+        return percent(self.three_up_share)
+
+    @property
+    def five_percent(self) -> str:
+        return percent(self.five_share)
+
+    @property
     def three_up_met(self) -> bool:
         return self.total > 0 and self.three_up_share >= TARGET_THREE_UP
 
@@ -125,6 +133,10 @@ class BlockingRow:
     label: ConditionLabel
     count: int
     share: Fraction  # of the organizations in scope
+
+    @property
+    def percent(self) -> str:
+        return percent(self.share)
 
 
 def blocking_rows(

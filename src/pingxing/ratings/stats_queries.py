@@ -134,3 +134,32 @@ def results_for_year(*, root: Organization, year: int) -> list[StarResult]:
         StarResult.objects.filter(year=year, organization__path__startswith=root.path)
         .select_related("organization", "publication").order_by("organization__path")
     )
+
+
+def communities_under(root: Organization) -> list[Organization]:
+    return list(Organization.objects.communities().filter(path__startswith=root.path).order_by("path"))
+
+
+def pay_table(*, root: Organization, streets: list[Organization], year: int) -> list[Any]:
+    """The year's pay rows for every community under `root` (four queries)."""
+    from pingxing.ratings import results
+    from pingxing.ratings.models import CadreBasePay, StarPolicy
+
+    communities = communities_under(root)
+    street_paths = {s.path: s.name for s in streets}
+    stars = dict(
+        StarResult.objects.filter(year=year, organization__path__startswith=root.path)
+        .values_list("organization_id", "star")
+    )
+    base_pays = dict(
+        CadreBasePay.objects.filter(year=year, organization__path__startswith=root.path)
+        .values_list("organization_id", "base_pay")
+    )
+    policies = {
+        p.star: results.Policy(p.star, p.pay_coefficient, p.fund_weight, p.award_eligible)
+        for p in StarPolicy.objects.all()
+    }
+    return results.pay_rows(
+        ((o.pk, o.code, o.name, stats.street_of(o.path, street_paths) or "") for o in communities),
+        stars, base_pays, policies,
+    )

@@ -106,10 +106,9 @@ def next_state(*, state: str, action: str, actor: str, star: int | None = None, 
         )
     if step.needs_reason and not reason.strip():
         raise WorkflowError(f"“{ACTION_LABELS[action]}”须填写理由。")
-    if step.star_path != "any":
-        if star is None or path_for_star(star) != step.star_path:
-            expected = "县审定（一至三星级）" if step.star_path == "approval" else "县验收（四至五星级）"
-            raise WorkflowError(f"考核星级为{star}星，不适用{expected}。")
+    if step.star_path != "any" and (star is None or path_for_star(star) != step.star_path):
+        expected = "县审定（一至三星级）" if step.star_path == "approval" else "县验收（四至五星级）"
+        raise WorkflowError(f"考核星级为{star}星，不适用{expected}。")
     return step.to_state
 
 

@@ -137,10 +137,8 @@ def _condition_dict(
             },
         )
         _DICTS[key] = hit
-    out = dict(hit[1])
-    out["facts"] = list(out["facts"])
-    out["actual"] = dict(out["actual"])
-    return out
+    # Shared between records: treat as read-only (it is only ever serialized).
+    return hit[1]
 
 
 def condition_to_dict(result: ConditionResult, standard: Standard) -> dict[str, Any]:

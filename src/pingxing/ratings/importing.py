@@ -1,0 +1,173 @@
+"""Facts import for many communities at once, from the XLSX template of `pingxing template`.
+
+All-or-nothing: every row is checked first (the facts contract field by field, the
+organization code within the importer's scope and with a case still being declared,
+the year, duplicates); one bad row and nothing is saved. A good file becomes the draft
+facts of every named case in one transaction.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from pingxing import rubric
+from pingxing.core.excel import MAX_ROWS, RowError
+from pingxing.orgs.models import OrgKind, OrgLevel
+from pingxing.ratings import engine, queries, services, workflow
+from pingxing.ratings.models import Campaign, RatingCase
+from pingxing.rubric.facts import header_map
+
+MAX_BYTES = 10 * 1024 * 1024
+IDENTITY = ("org_code", "org_name", "year")
+
+
+class ImportRefused(Exception):
+    """Nothing was saved; `errors` say which row, which column and why."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__(f"{len(errors)} errors")
+        self.errors = errors
+
+
+@dataclass
+class ImportedRow:
+    row: int
+    case: RatingCase
+    facts: dict[str, Any]
+    star: int | None = None
+
+
+@dataclass
+class FactsImport:
+    rows: list[ImportedRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+
+def read_sheet(data: bytes) -> list[tuple[int, dict[str, object]]]:
+    """The first sheet as (spreadsheet row number, {field name: cell}); raises ImportRefused
+    for a file that is not a workbook or whose header names no field of the contract."""
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:
+        raise ImportRefused([RowError(1, "", "无法读取文件，请上传由模板填写的 .xlsx 文件")]) from exc
+    try:
+        rows = [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        wb.close()
+    if not rows:
+        raise ImportRefused([RowError(1, "", "工作表为空")])
+    names = header_map()
+    header = ["" if c is None else str(c).strip().rstrip("*") for c in rows[0]]
+    columns = [names.get(text, "") for text in header]
+    errors = [RowError(1, text, "不是考评事实的列（请使用模板的表头）")
+              for text, col in zip(header, columns, strict=True) if text and not col]
+    if "org_code" not in columns:
+        errors.append(RowError(1, "组织代码", "缺少“组织代码”列"))
+    if len(rows) - 1 > MAX_ROWS:
+        errors.append(RowError(1, "", f"一次最多导入{MAX_ROWS}行"))
+    if errors:
+        raise ImportRefused(errors)
+    out = []
+    for number, row in enumerate(rows[1:], start=2):
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in row):
+            continue
+        cells: dict[str, object] = {}
+        for i, cell in enumerate(row):
+            col = columns[i] if i < len(columns) else ""
+            if col:
+                cells[col] = cell
+            elif cell is not None and str(cell).strip():
+                errors.append(RowError(number, f"第{i + 1}列", "该列没有表头"))
+        out.append((number, cells))
+    if errors:
+        raise ImportRefused(errors)
+    return out
+
+
+def check_facts_file(*, data: bytes, campaign: Campaign, user: Any) -> FactsImport:
+    """Check every row of the workbook; save nothing. `errors` lists every problem."""
+    result = FactsImport()
+    if len(data) > MAX_BYTES:
+        result.errors.append(RowError(1, "", "文件超过10MB"))
+        return result
+    try:
+        raw = read_sheet(data)
+    except ImportRefused as refused:
+        result.errors = refused.errors
+        return result
+    if not raw:
+        result.errors.append(RowError(1, "", "文件中没有数据行"))
+        return result
+    titles = {s.name: s.title for s in rubric.contract_fields()}
+    codes = {str(cells.get("org_code") or "").strip() for _n, cells in raw}
+    cases = queries.importable_cases(user, campaign, codes - {""})
+    seen: dict[str, int] = {}
+    for number, cells in raw:
+        record = rubric.coerce_cells(cells)
+        code = str(record.get("org_code") or "").strip()
+        errors = [RowError(number, titles.get(e.field, e.field), e.message_zh)
+                  for e in rubric.validate_facts(record)[1]]
+        year = record.get("year")
+        if year is not None and year != campaign.year and not any(e.column == titles["year"] for e in errors):
+            errors.append(RowError(number, titles["year"], f"考评年度应为{campaign.year}，收到{year}"))
+        case = cases.get(code)
+        if code and code in seen:
+            errors.append(RowError(number, titles["org_code"], f"组织代码“{code}”与第{seen[code]}行重复"))
+        elif code and (case is None or not _is_community(case)):
+            errors.append(RowError(number, titles["org_code"], f"组织代码“{code}”不是本单位范围内参加本年度评星的社区"))
+        elif case is not None and case.state not in queries.DRAFT_STATES:
+            label = workflow.STATE_LABELS.get(case.state, case.state)
+            errors.append(RowError(number, titles["org_code"],
+                                   f"{case.organization.name}当前状态为“{label}”，不能再导入考评事实"))
+        if code:
+            seen.setdefault(code, number)
+        if errors:
+            result.errors.extend(errors)
+            continue
+        assert case is not None
+        facts = {k: v for k, v in record.items() if v is not None and k not in IDENTITY}
+        verdict = engine.judge({**facts, "org_code": code, "year": campaign.year}, campaign.standard_id)
+        result.rows.append(ImportedRow(row=number, case=case, facts=facts, star=verdict.star))
+    if result.errors:
+        result.rows = []
+    return result
+
+
+def facts_import(*, data: bytes, campaign: Campaign, user: Any) -> FactsImport:
+    """Check the workbook and, when every row is good, save each row as its case's draft
+    facts in one transaction. A case that changed state meanwhile aborts the whole import."""
+    result = check_facts_file(data=data, campaign=campaign, user=user)
+    if result.errors:
+        return result
+    titles = {s.name: s.title for s in rubric.contract_fields()}
+    try:
+        with transaction.atomic():
+            locked = dict(
+                RatingCase.objects.select_for_update()
+                .filter(pk__in=[r.case.pk for r in result.rows]).values_list("pk", "state")
+            )
+            moved = [r for r in result.rows if locked.get(r.case.pk) not in queries.DRAFT_STATES]
+            if moved:
+                raise ImportRefused([
+                    RowError(r.row, titles["org_code"], f"{r.case.organization.name}的申报刚刚被提交，请重新导入")
+                    for r in moved
+                ])
+            for row in result.rows:
+                services.declaration_save_draft(case=row.case, facts=row.facts, by=user)
+    except ImportRefused as refused:
+        return FactsImport(errors=refused.errors)
+    except workflow.WorkflowError as error:
+        return FactsImport(errors=[RowError(1, "", str(error))])
+    return result
+
+
+def _is_community(case: RatingCase) -> bool:
+    org = case.organization
+    return org.level == OrgLevel.ORGANIZATION and org.kind == OrgKind.COMMUNITY

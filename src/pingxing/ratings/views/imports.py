@@ -1,0 +1,60 @@
+"""Facts import (批量导入考评事实) for the county office and street committees."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from pingxing.core.excel import XLSX
+from pingxing.ratings import importing, queries
+from pingxing.rubric.io import write_template
+
+
+def _campaign_for_importer(request: HttpRequest, year: int):  # noqa: ANN202
+    campaign = queries.get_campaign_for_user(request.user, year)
+    if not queries.can_import_facts(request.user):
+        raise Http404
+    return campaign
+
+
+@login_required
+def facts_import(request: HttpRequest, year: int) -> HttpResponse:
+    campaign = _campaign_for_importer(request, year)
+    result = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, "请选择要上传的 Excel 文件。")
+        else:
+            result = importing.facts_import(data=upload.read(), campaign=campaign, user=request.user)
+            if not result.errors:
+                messages.success(request, f"已导入{len(result.rows)}个社区的考评事实，保存为自评草稿。")
+                request.session["ratings_import_summary"] = [
+                    [r.row, r.case.organization.code, r.case.organization.name, r.star] for r in result.rows
+                ]
+                return redirect("ratings:import", year=campaign.year)
+    summary = request.session.pop("ratings_import_summary", None) if request.method == "GET" else None
+    context = {
+        "campaign": campaign,
+        "errors": result.errors if result else [],
+        "summary": summary,
+    }
+    status = 400 if result is not None and result.errors else 200
+    return render(request, "ratings/import.html", context, status=status)
+
+
+@login_required
+def facts_template(request: HttpRequest, year: int) -> HttpResponse:
+    campaign = _campaign_for_importer(request, year)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "template.xlsx"
+        write_template(path)
+        content = path.read_bytes()
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="facts-template-{campaign.year}.xlsx"'
+    return response

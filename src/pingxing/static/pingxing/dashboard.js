@@ -1,0 +1,119 @@
+// The targets dashboard's charts. The figures come from the page's json_script block
+// ("dashboard-data"); the same figures are in the tables under each chart.
+(function () {
+  "use strict";
+
+  var RED = "#c0392b";
+  var GOLD = "#d4a017";
+  var GREY = "#888888";
+
+  function readData() {
+    var node = document.getElementById("dashboard-data");
+    return node ? JSON.parse(node.textContent) : null;
+  }
+
+  function mount(id, height) {
+    var el = document.getElementById(id);
+    if (!el || typeof echarts === "undefined") {
+      return null;
+    }
+    if (!el.style.height) {
+      el.style.height = height + "px";
+    }
+    var chart = echarts.init(el);
+    window.addEventListener("resize", function () { chart.resize(); });
+    return chart;
+  }
+
+  function targets(data) {
+    var chart = mount("chart-targets", 320);
+    if (!chart) { return; }
+    chart.setOption({
+      tooltip: { trigger: "axis", valueFormatter: function (v) { return v + "%"; } },
+      legend: { top: 0 },
+      grid: { left: 48, right: 24, top: 40, bottom: 32 },
+      xAxis: { type: "category", data: data.years },
+      yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
+      series: [
+        {
+          name: "三星级以上占比", type: "bar", data: data.threeUp, itemStyle: { color: RED },
+          label: { show: true, position: "top", formatter: "{c}%" },
+          markLine: { symbol: "none", lineStyle: { color: RED, type: "dashed" },
+                      data: [{ yAxis: data.targetThreeUp, name: "目标" }],
+                      label: { formatter: "三星以上目标 {c}%" } }
+        },
+        {
+          name: "五星级占比", type: "bar", data: data.five, itemStyle: { color: GOLD },
+          label: { show: true, position: "top", formatter: "{c}%" },
+          markLine: { symbol: "none", lineStyle: { color: GOLD, type: "dashed" },
+                      data: [{ yAxis: data.targetFive, name: "目标" }],
+                      label: { formatter: "五星目标 {c}%" } }
+        }
+      ]
+    });
+  }
+
+  function distribution(data) {
+    var chart = mount("chart-distribution", 300);
+    if (!chart) { return; }
+    chart.setOption({
+      tooltip: { trigger: "axis" },
+      grid: { left: 48, right: 24, top: 24, bottom: 32 },
+      xAxis: { type: "category", data: data.distribution.labels },
+      yAxis: { type: "value", minInterval: 1 },
+      series: [{ type: "bar", data: data.distribution.counts, itemStyle: { color: RED },
+                 label: { show: true, position: "top" } }]
+    });
+  }
+
+  function blocking(data) {
+    var labels = data.blocking.labels.slice().reverse();
+    var counts = data.blocking.counts.slice().reverse();
+    var chart = mount("chart-blocking", Math.max(240, 28 * labels.length + 60));
+    if (!chart) { return; }
+    chart.setOption({
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      grid: { left: 8, right: 40, top: 16, bottom: 24, containLabel: true },
+      xAxis: { type: "value", minInterval: 1 },
+      yAxis: { type: "category", data: labels,
+               axisLabel: { width: 320, overflow: "truncate" } },
+      series: [{ type: "bar", data: counts, itemStyle: { color: RED },
+                 label: { show: true, position: "right" } }]
+    });
+  }
+
+  function heat(data) {
+    if (!data.heat.streets.length) { return; }
+    var chart = mount("chart-heat", Math.max(260, 36 * data.heat.streets.length + 200));
+    if (!chart) { return; }
+    var max = 1;
+    data.heat.values.forEach(function (v) { max = Math.max(max, v[2]); });
+    chart.setOption({
+      tooltip: { position: "top" },
+      grid: { left: 8, right: 16, top: 16, bottom: 140, containLabel: true },
+      xAxis: { type: "category", data: data.heat.conditions,
+               axisLabel: { rotate: 40, width: 160, overflow: "truncate", interval: 0 } },
+      yAxis: { type: "category", data: data.heat.streets },
+      visualMap: { min: 0, max: max, calculable: true, orient: "horizontal", left: "center",
+                   bottom: 0, inRange: { color: ["#fff5f0", RED] } },
+      series: [{ type: "heatmap", data: data.heat.values, label: { show: true },
+                 itemStyle: { borderColor: "#fff", borderWidth: 1 },
+                 emphasis: { itemStyle: { borderColor: GREY } } }]
+    });
+  }
+
+  function draw() {
+    var data = readData();
+    if (!data || !data.years || !data.years.length) { return; }
+    targets(data);
+    distribution(data);
+    blocking(data);
+    heat(data);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", draw);
+  } else {
+    draw();
+  }
+})();
