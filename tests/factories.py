@@ -119,3 +119,21 @@ def make_world() -> Any:
     w.member_user = make_user(role="member", organization=w.a1, member=w.m_a1)
     w.admin = make_user(role="admin")
     return w
+
+
+def make_star_result(
+    *, organization: Organization, year: int, star: int, previous_star: int | None = None,
+    blocking_conditions: list[str] | None = None, downgrade_reasons: list[dict[str, Any]] | None = None,
+    publication: Any = None, save: bool = True,
+) -> Any:
+    """A published star (StarResult) without going through a campaign; save=False for bulk_create."""
+    from pingxing.ratings.models import StarResult
+
+    result = StarResult(
+        organization=organization, year=year, star=star, previous_star=previous_star,
+        publication=publication, standard_id="shaoxing-county-2010-community", standard_version="2010.1",
+        blocking_conditions=blocking_conditions or [], downgrade_reasons=downgrade_reasons or [],
+    )
+    if save:
+        result.save()
+    return result

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import NinjaAPI, Schema
+from ninja import Body, NinjaAPI, Schema
 from ninja.security import django_auth
 
 from pingxing.core.access import get_member_for_user, get_org_for_user, visible_orgs
@@ -96,7 +96,7 @@ def get_case(request: HttpRequest, case_id: int) -> Any:
 
 
 @api.post("/ratings/rate", response=RatingOut, summary="按考评标准评定一组事实（不保存）")
-def rate(request: HttpRequest, facts: dict[str, Any]) -> Any:
+def rate(request: HttpRequest, facts: dict[str, Any] = Body(...)) -> Any:  # noqa: B008
     verdict = engine.judge(facts)
     return RatingOut(
         star=verdict.star, vetoed=verdict.vetoed, errors=verdict.errors,

@@ -67,6 +67,10 @@ def load_demo_if_empty() -> bool:
         if Organization.objects.select_for_update().exists():
             return False
         _load(random.Random(2010))
+        # Three years of 评星晋级 campaigns on top of the organizations and users.
+        from pingxing.ratings.demo import load_campaigns
+
+        load_campaigns()
     return True
 
 

@@ -5,10 +5,22 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from factories import fictional_id_number, make_community, make_county, make_members, make_street, make_user
+from factories import (
+    fictional_id_number,
+    make_community,
+    make_county,
+    make_members,
+    make_street,
+    make_user,
+)
 from pingxing.audit.models import AuditEntry
 from pingxing.members.models import Member, id_number_digest
-from pingxing.members.services import member_create, member_delete, member_update, party_groups_apply
+from pingxing.members.services import (
+    member_create,
+    member_delete,
+    member_update,
+    party_groups_apply,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -16,8 +28,8 @@ ID = fictional_id_number(n=7)
 
 
 def fields(**overrides):  # noqa: ANN003, ANN201
-    values = dict(name="张伟", gender="M", birth_date=dt.date(1970, 1, 1), education="bachelor",
-                  joined_on=dt.date(1995, 7, 1), phone="13912345678", id_number=ID, address="柯桥某路1号")
+    values = {"name": "张伟", "gender": "M", "birth_date": dt.date(1970, 1, 1), "education": "bachelor",
+                  "joined_on": dt.date(1995, 7, 1), "phone": "13912345678", "id_number": ID, "address": "柯桥某路1号"}
     values.update(overrides)
     return values
 

@@ -21,7 +21,7 @@ def test_the_tree_page_uses_a_fixed_number_of_queries(world, client, django_asse
     for _ in range(15):
         make_members(organization=make_community(parent=world.street_a), count=2)
     client.force_login(world.county_user)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         assert client.get("/orgs/").status_code == 200
 
 

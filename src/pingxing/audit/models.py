@@ -18,6 +18,7 @@ class AuditAction(models.TextChoices):
     IMPORT = "import", _("导入")
     EXPORT = "export", _("导出")
     TWO_FACTOR = "two_factor", _("双因素认证")
+    VIEW_SENSITIVE = "view_sensitive", _("查看敏感信息")
 
 
 class AppendOnlyError(Exception):

@@ -82,7 +82,7 @@ def org_update(*, org: Organization, by: Any, request: Any = None, **fields: Any
     if unknown:
         raise TypeError(f"org_update: unknown fields {sorted(unknown)}")
     with transaction.atomic():
-        locked = Organization.objects.select_for_update().select_related("parent").get(pk=org.pk)
+        locked = Organization.objects.select_for_update(of=("self",)).select_related("parent").get(pk=org.pk)
         before = snapshot(locked, _ORG_FIELDS)
         for name, value in fields.items():
             setattr(locked, name, value.strip() if isinstance(value, str) else value)
@@ -129,7 +129,7 @@ def party_group_update(*, group: PartyGroup, by: Any, request: Any = None, **fie
         raise TypeError(f"party_group_update: unknown fields {sorted(set(fields) - allowed)}")
     with transaction.atomic():
         # Reload: a bound ModelForm may already have changed the instance in memory.
-        group = PartyGroup.objects.select_for_update().select_related("organization").get(pk=group.pk)
+        group = PartyGroup.objects.select_for_update(of=("self",)).select_related("organization").get(pk=group.pk)
         before = snapshot(group, _GROUP_FIELDS)
         for name, value in fields.items():
             setattr(group, name, value.strip() if isinstance(value, str) else value)

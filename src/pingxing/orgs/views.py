@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pingxing.core import scope
-from pingxing.core.access import deny, get_org_for_user, get_party_group_for_user, user_path, visible_orgs
+from pingxing.core.access import (
+    deny,
+    get_org_for_user,
+    get_party_group_for_user,
+    user_path,
+    visible_orgs,
+)
 from pingxing.orgs import queries, services
 from pingxing.orgs.forms import OrganizationForm, PartyGroupForm
 from pingxing.orgs.models import OrgLevel

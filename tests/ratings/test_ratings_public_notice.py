@@ -1,0 +1,141 @@
+"""The public notice page (公示): no login, key facts only, objections with bot resistance."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+from django.urls import reverse
+
+from pingxing.orgs.models import Organization
+from pingxing.ratings import publishing, samples, services
+from pingxing.ratings.models import CaseState, FactSheet, Objection, RatingCase
+from pingxing.ratings.views.public import issue_form_token
+from factories import make_community
+
+pytestmark = pytest.mark.django_db
+NOTICE = "/public/notice/"
+
+
+def _on_notice(county, org, *, star=5):  # noqa: ANN001, ANN202
+    case = county.case(org)
+    facts = samples.facts_for_star(star, org.code, 2010, seed=5)
+    services.declaration_submit(case=case, facts=facts, declared_star=star, by=county.secretary)
+    services.assessment_submit(case=case, corrections={}, by=county.street_user)
+    services.acceptance_record(case=case, corrections={}, by=county.county_user,
+                               inspection_date=dt.date(2010, 11, 2), inspectors="验收组", findings="属实")
+    services.notice_start(case=case, by=county.county_user, starts_on=dt.date(2010, 11, 8))
+    case.refresh_from_db()
+    return case
+
+
+def _objection(**overrides):  # noqa: ANN003, ANN202
+    data = {"name": "", "contact": "13900000000", "text": "该社区去年发生过一起刑事案件。",
+            "token": issue_form_token(now=time.time() - 30), "website": ""}
+    data.update(overrides)
+    return data
+
+
+def _post(client, case, data, ip="10.0.0.1"):  # noqa: ANN001, ANN202
+    return client.post(reverse("public:objection", args=[case.pk]), data, REMOTE_ADDR=ip)
+
+
+def test_an_anonymous_visitor_sees_the_candidates_with_key_facts_and_the_standard(client, county):
+    Organization.objects.filter(pk=county.community.pk).update(secretary_name="王书记")
+    case = _on_notice(county, county.community)
+    response = client.get(NOTICE)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert county.community.name in page and county.street.name in page
+    assert "五星级" in page and "2010年11月8日" in page
+    assert "文明社区" in page and "全国" in page and "矛盾纠纷调处率" in page and "100%（12/12）" in page
+    assert "文化社区等级" in page and "一级" in page
+    assert 'id="standard-5"' in page  # the standard's own sentences for five stars
+    assert county.neighbour.name not in page and county.far_community.name not in page
+    assert "王书记" not in page
+    assert f'id="case-{case.pk}"' in page
+
+
+def test_an_objection_is_filed_and_its_author_is_never_shown(client, county):
+    case = _on_notice(county, county.community)
+    response = _post(client, case, _objection(name="李四", contact="lisi@example.org"))
+    assert response.status_code == 302 and response.url == f"{NOTICE}#case-{case.pk}"
+    objection = Objection.objects.get(case=case)
+    assert (objection.name, objection.contact) == ("李四", "lisi@example.org")
+    page = client.get(NOTICE).content.decode()
+    assert "异议已提交" in page
+    assert "lisi@example.org" not in page and "李四" not in page and "刑事案件。" not in page
+
+
+def test_a_filled_honeypot_is_refused_and_the_text_kept(client, county):
+    case = _on_notice(county, county.community)
+    response = _post(client, case, _objection(website="http://spam.example"))
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "提交未被接受" in page and "该社区去年发生过一起刑事案件。" in page
+    assert not Objection.objects.exists()
+
+
+@pytest.mark.parametrize(("age", "message"), [(0, "提交过快"), (3 * 3600, "表单已过期")])
+def test_a_form_sent_too_soon_or_too_late_is_refused(client, county, age, message):
+    case = _on_notice(county, county.community)
+    response = _post(client, case, _objection(token=issue_form_token(now=time.time() - age)))
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert message in page and "13900000000" in page
+    assert not Objection.objects.exists()
+
+
+def test_a_forged_token_is_refused(client, county):
+    case = _on_notice(county, county.community)
+    response = _post(client, case, _objection(token="eyJ0IjoxfQ:forged:sig"))
+    assert response.status_code == 400 and "表单无效" in response.content.decode()
+    assert not Objection.objects.exists()
+
+
+def test_one_client_is_rate_limited_but_others_are_not(client, county):
+    case = _on_notice(county, county.community)
+    for _ in range(publishing.OBJECTIONS_PER_CLIENT_PER_HOUR):
+        assert _post(client, case, _objection()).status_code == 302
+    response = _post(client, case, _objection(text="第六条异议"))
+    assert response.status_code == 400
+    assert "提交过于频繁" in response.content.decode() and "第六条异议" in response.content.decode()
+    assert _post(client, case, _objection(), ip="10.0.0.2").status_code == 302
+    assert Objection.objects.count() == publishing.OBJECTIONS_PER_CLIENT_PER_HOUR + 1
+
+
+def test_an_ended_notice_is_listed_as_ended_and_takes_no_objections(client, county):
+    case = _on_notice(county, county.community)
+    publishing.notice_close(case=case, by=county.county_user, today=case.notice_ends_on + dt.timedelta(days=1))
+    page = client.get(NOTICE).content.decode()
+    assert 'id="notice-ended"' in page and county.community.name in page
+    assert f'id="case-{case.pk}"' not in page
+    response = _post(client, case, _objection())
+    assert response.status_code == 400 and "不在公示期内" in response.content.decode()
+    assert not Objection.objects.exists()
+
+
+def test_a_case_never_on_notice_cannot_be_objected_to(client, county):
+    response = _post(client, county.case(county.neighbour), _objection())
+    assert response.status_code == 404
+
+
+def test_the_notice_page_runs_a_fixed_number_of_queries(client, county, django_assert_max_num_queries):
+    facts = samples.best_facts("X", 2010)
+    orgs = [make_community(parent=county.other_street, name=f"公示社区{i}") for i in range(12)]
+    cases = RatingCase.objects.bulk_create(
+        RatingCase(campaign=county.campaign, organization=org, state=CaseState.ON_NOTICE, assessed_star=4 + i % 2,
+                   notice_starts_on=dt.date(2010, 11, 8), notice_ends_on=dt.date(2010, 11, 12))
+        for i, org in enumerate(orgs)
+    )
+    FactSheet.objects.bulk_create(
+        FactSheet(case=case, stage=stage, number=n, facts={**facts, "org_code": case.organization.code},
+                  star=5, standard_id=county.campaign.standard_id,
+                  standard_version=county.campaign.standard_version, created_by=county.county_user)
+        for case in cases for n, stage in ((1, "declaration"), (2, "assessment"))
+    )
+    with django_assert_max_num_queries(2):
+        page = client.get(NOTICE).content.decode()
+    assert page.count('class="notice"') == 12
+    assert page.count("全国") >= 12 and "四星级" in page and "五星级" in page
