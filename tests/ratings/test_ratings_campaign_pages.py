@@ -8,10 +8,11 @@ import re
 import pytest
 from django.urls import reverse
 
+from factories import make_community, make_user
+from pingxing.audit.models import AuditAction, AuditEntry
 from pingxing.ratings import samples, services
 from pingxing.ratings.access import get_case_for_user
 from pingxing.ratings.models import Campaign, CaseState, FactSheet, RatingCase
-from factories import make_community, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -114,10 +115,11 @@ def test_a_secretary_is_sent_to_their_own_case(client, county):
     assert response.url == reverse("ratings:case", args=[county.case(county.community).pk])
 
 
-def test_a_member_has_no_campaign_pages(client, county):
+def test_a_member_has_no_campaign_pages_and_the_attempt_is_recorded(client, county):
     client.force_login(make_user(role="member", organization=county.community))
     assert client.get(reverse("ratings:campaigns")).status_code == 404
     assert client.get(reverse("ratings:campaign", args=[2010])).status_code == 404
+    assert AuditEntry.objects.filter(action=AuditAction.DENIED, object_type="ratings.campaign").count() == 1
 
 
 def test_the_street_page_for_twenty_communities_runs_a_fixed_number_of_queries(

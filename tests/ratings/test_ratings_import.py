@@ -8,12 +8,12 @@ import pytest
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from factories import make_user
 from pingxing import rubric
 from pingxing.ratings import importing, samples, services
 from pingxing.ratings.models import CaseState
 from pingxing.rubric.facts import ENUM_LABELS_ZH
 from pingxing.rubric.io import write_template
-from factories import make_user
 
 pytestmark = pytest.mark.django_db
 SPECS = rubric.contract_fields()

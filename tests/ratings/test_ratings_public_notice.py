@@ -8,11 +8,11 @@ import time
 import pytest
 from django.urls import reverse
 
+from factories import make_community
 from pingxing.orgs.models import Organization
 from pingxing.ratings import publishing, samples, services
 from pingxing.ratings.models import CaseState, FactSheet, Objection, RatingCase
 from pingxing.ratings.views.public import issue_form_token
-from factories import make_community
 
 pytestmark = pytest.mark.django_db
 NOTICE = "/public/notice/"
@@ -135,7 +135,23 @@ def test_the_notice_page_runs_a_fixed_number_of_queries(client, county, django_a
                   standard_version=county.campaign.standard_version, created_by=county.county_user)
         for case in cases for n, stage in ((1, "declaration"), (2, "assessment"))
     )
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):  # version, cases with their latest facts, ended notices
         page = client.get(NOTICE).content.decode()
     assert page.count('class="notice"') == 12
     assert page.count("全国") >= 12 and "四星级" in page and "五星级" in page
+    with django_assert_max_num_queries(1):  # unchanged since: the version only
+        assert client.get(NOTICE).content.decode().count('class="notice"') == 12
+
+
+def test_the_notice_page_shows_a_new_notice_at_once(client, county):
+    assert 'id="no-notice"' in client.get(NOTICE).content.decode()
+    case = _on_notice(county, county.community)
+    page = client.get(NOTICE).content.decode()
+    assert f'id="case-{case.pk}"' in page and 'id="no-notice"' not in page
+
+
+def test_the_objection_page_shows_the_case_and_a_fresh_form(client, county):
+    case = _on_notice(county, county.community, star=4)
+    page = client.get(reverse("public:objection", args=[case.pk])).content.decode()
+    assert county.community.name in page and "四星级" in page
+    assert 'id="objection-form"' in page and 'name="token"' in page and 'name="website"' in page

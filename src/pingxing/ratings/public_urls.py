@@ -7,5 +7,5 @@ from pingxing.ratings.views import public
 app_name = "public"
 urlpatterns = [
     path("notice/", public.notice_list, name="notice"),
-    path("notice/<int:case_id>/objection/", public.objection_create, name="objection"),
+    path("notice/<int:case_id>/", public.objection_form, name="objection"),
 ]

@@ -10,11 +10,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.fields.json import JSONField
 from django.http import Http404
 
 from pingxing.core import scope
+from pingxing.core.access import deny
 from pingxing.orgs.models import Organization, OrgLevel
 from pingxing.ratings import workflow
 from pingxing.ratings.access import visible_cases
@@ -50,11 +51,13 @@ def campaigns_for_user(user: Any) -> QuerySet[Campaign]:
     return qs.order_by("-year")
 
 
-def get_campaign_for_user(user: Any, year: Any) -> Campaign:
-    """The campaign of `year` if the user takes part in campaigns at all; else 404."""
+def get_campaign_for_user(user: Any, year: Any, *, request: Any = None) -> Campaign:
+    """The campaign of `year` if the user takes part in campaigns at all; else 404
+    (recorded as a denial). What the user sees of it is scoped by `visible_cases`."""
     campaign = Campaign.objects.filter(year=_int(year)).first() if user.role in CAMPAIGN_ROLES else None
     if campaign is None:
-        raise Http404
+        deny(user, "ratings.campaign", year, request)
+    assert campaign is not None
     return campaign
 
 
@@ -151,9 +154,21 @@ def public_notice_cases() -> list[RatingCase]:
     )
 
 
+def public_notice_case(case_id: Any) -> RatingCase:
+    """A case that is or was on public notice, with `latest_facts`; else 404."""
+    case = (
+        _with_latest_facts(RatingCase.objects.filter(pk=_int(case_id), notice_starts_on__isnull=False))
+        .select_related("organization", "organization__parent", "campaign").first()
+    )
+    if case is None:
+        raise Http404
+    return case
+
+
 def public_notice_ended() -> list[RatingCase]:
-    """Cases of the newest campaign whose notice has ended (one query)."""
-    newest = Campaign.objects.order_by("-year").values("pk")[:1]
+    """Cases whose notice has ended, of the newest campaign that had a notice (one query)."""
+    newest = (RatingCase.objects.filter(notice_starts_on__isnull=False)
+              .order_by("-campaign__year").values("campaign_id")[:1])
     return list(
         RatingCase.objects.filter(
             campaign_id=Subquery(newest), notice_ends_on__isnull=False,
@@ -162,6 +177,14 @@ def public_notice_ended() -> list[RatingCase]:
         .select_related("organization", "organization__parent")
         .order_by("organization__path")
     )
+
+
+def public_notice_version() -> str:
+    """Changes whenever anything on the public notice page would (one aggregate query):
+    every case that has been on notice, and the last time any of them moved."""
+    found = RatingCase.objects.filter(notice_starts_on__isnull=False).aggregate(
+        n=Count("pk"), last=Max("updated_at"), top=Max("pk"))
+    return f"{found['n']}-{found['top']}-{found['last'].timestamp() if found['last'] else 0}"
 
 
 def _with_latest_facts(qs: QuerySet[RatingCase]) -> QuerySet[RatingCase]:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pingxing import rubric
 from pingxing.core import scope
-from pingxing.ratings import queries, services
+from pingxing.ratings import engine, queries, services
 from pingxing.ratings.access import visible_cases
 from pingxing.ratings.models import Campaign, CaseState
 
@@ -79,14 +79,18 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
                 return redirect("ratings:campaign", year=campaign.year)
     elif request.method == "POST":
         raise Http404
-    context = {"campaigns": queries.campaigns_for_user(user), "form": form}
+    context = {
+        "campaigns": queries.campaigns_for_user(user),
+        "form": form,
+        "standard_titles": {s.id: s.title for s in rubric.list_standards()},
+    }
     return render(request, "ratings/campaign_list.html", context)
 
 
 @login_required
 def campaign_detail(request: HttpRequest, year: int) -> HttpResponse:
     user = request.user
-    campaign = queries.get_campaign_for_user(user, year)
+    campaign = queries.get_campaign_for_user(user, year, request=request)
     if user.role in (scope.SECRETARY, scope.CLERK):
         own = visible_cases(user, campaign).values_list("pk", flat=True).first()
         if own is None:
@@ -100,6 +104,7 @@ def campaign_detail(request: HttpRequest, year: int) -> HttpResponse:
     page = queries.campaign_page(user, campaign, street_id=street_id or None, state=state)
     context = {
         "campaign": campaign,
+        "standard_title": engine.standard(campaign.standard_id).title,
         "page": page,
         "streets": streets if len(streets) > 1 else [],
         "street_id": street_id,

@@ -7,18 +7,21 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
+from pingxing.core.access import deny
 from pingxing.core.excel import XLSX
 from pingxing.ratings import importing, queries
+from pingxing.ratings.models import Campaign
 from pingxing.rubric.io import write_template
 
 
-def _campaign_for_importer(request: HttpRequest, year: int):  # noqa: ANN202
-    campaign = queries.get_campaign_for_user(request.user, year)
+def _campaign_for_importer(request: HttpRequest, year: int) -> Campaign:
+    campaign = queries.get_campaign_for_user(request.user, year, request=request)
     if not queries.can_import_facts(request.user):
-        raise Http404
+        deny(request.user, "ratings.campaign", year, request)
     return campaign
 
 
@@ -29,11 +32,11 @@ def facts_import(request: HttpRequest, year: int) -> HttpResponse:
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
-            messages.error(request, "请选择要上传的 Excel 文件。")
+            messages.error(request, _("请选择要上传的 Excel 文件。"))
         else:
             result = importing.facts_import(data=upload.read(), campaign=campaign, user=request.user)
             if not result.errors:
-                messages.success(request, f"已导入{len(result.rows)}个社区的考评事实，保存为自评草稿。")
+                messages.success(request, _("已导入%(n)s个社区的考评事实，保存为自评草稿。") % {"n": len(result.rows)})
                 request.session["ratings_import_summary"] = [
                     [r.row, r.case.organization.code, r.case.organization.name, r.star] for r in result.rows
                 ]

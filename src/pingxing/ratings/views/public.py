@@ -16,19 +16,25 @@ from typing import Any
 
 from django.contrib import messages
 from django.core import signing
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from pingxing import rubric
 from pingxing.ratings import engine, factform, publishing, queries
-from pingxing.ratings.models import RatingCase
+from pingxing.ratings.models import CaseState, RatingCase
 
 TOKEN_SALT = "pingxing.ratings.public.objection"
 MAX_FORM_AGE_SECONDS = 2 * 60 * 60
 HONEYPOT = "website"
+# The listing is keyed by a version of the notice, so it is never stale; this only bounds memory.
+LISTING_CACHE_SECONDS = 600
 # The facts a resident can check for themself, in the order shown.
 KEY_FACTS = (
     "civilized_community_level", "health_community_level", "cultural_community_grade",
@@ -69,48 +75,46 @@ class NoticeRow:
 
 
 def notice_list(request: HttpRequest) -> HttpResponse:
-    return _render_notice(request)
+    """Everything on notice, rendered once per change of the notice and then served from
+    the cache: a single query (the version) when nothing changed."""
+    key = f"ratings:public-notice:{get_language()}:{queries.public_notice_version()}"
+    listing = cache.get(key)
+    if listing is None:
+        rows = [_row(case) for case in queries.public_notice_cases()]
+        stars = sorted({row.case.assessed_star for row in rows if row.case.assessed_star}, reverse=True)
+        listing = render_to_string("ratings/public_notice_list.html", {
+            "rows": rows,
+            "ended": queries.public_notice_ended(),
+            "standards": [(star, *_standard_for(rows, star)) for star in stars],
+        })
+        cache.set(key, listing, LISTING_CACHE_SECONDS)
+    return render(request, "ratings/public_notice.html", {"listing": mark_safe(listing)})  # our own template's output
 
 
-@require_POST
-def objection_create(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = get_object_or_404(
-        RatingCase.objects.select_related("organization"), pk=case_id, notice_starts_on__isnull=False
-    )
-    kept = {key: request.POST.get(key, "")[:5000] for key in ("name", "contact", "text")}
-    try:
-        if request.POST.get(HONEYPOT):
-            raise FormRefused(_("提交未被接受，请刷新页面后重新提交。"))
-        check_form_token(request.POST.get("token", ""))
-        publishing.objection_file(
-            case=case, name=kept["name"], contact=kept["contact"], text=kept["text"],
-            ip_address=request.META.get("REMOTE_ADDR", ""),
-        )
-    except (FormRefused, publishing.ObjectionRefused) as refused:
-        return _render_notice(request, failed=(case.pk, str(refused), kept), status=400)
-    messages.success(request, _("您对%(org)s的异议已提交，县评星办将调查核实并记录处理意见。")
-                     % {"org": case.organization.name})
-    return redirect(reverse("public:notice") + f"#case-{case.pk}")
-
-
-def _render_notice(request: HttpRequest, *, failed: tuple[int, str, dict[str, str]] | None = None,
-                   status: int = 200) -> HttpResponse:
-    rows = [_row(case) for case in queries.public_notice_cases()]
-    if failed is not None:
-        for row in rows:
-            if row.case.pk == failed[0]:
-                row.error, row.form = failed[1], failed[2]
-        if not any(row.case.pk == failed[0] for row in rows):
-            messages.error(request, failed[1])
-    stars = sorted({row.case.assessed_star for row in rows if row.case.assessed_star}, reverse=True)
-    context = {
-        "rows": rows,
-        "ended": queries.public_notice_ended(),
-        "standards": [(star, _star_title(rows, star), _wording(_standard_of(rows, star), star)) for star in stars],
-        "token": issue_form_token(),
-        "honeypot": HONEYPOT,
-    }
-    return render(request, "ratings/public_notice.html", context, status=status)
+@require_http_methods(["GET", "POST"])
+def objection_form(request: HttpRequest, case_id: int) -> HttpResponse:
+    """One case's notice and the objection form (GET); filing the objection (POST)."""
+    case = queries.public_notice_case(case_id)
+    row = _row(case)
+    if request.method == "POST":
+        row.form = {key: request.POST.get(key, "")[:5000] for key in ("name", "contact", "text")}
+        try:
+            if request.POST.get(HONEYPOT):
+                raise FormRefused(_("提交未被接受，请刷新页面后重新提交。"))
+            check_form_token(request.POST.get("token", ""))
+            publishing.objection_file(
+                case=case, name=row.form["name"], contact=row.form["contact"], text=row.form["text"],
+                ip_address=request.META.get("REMOTE_ADDR", ""),
+            )
+        except (FormRefused, publishing.ObjectionRefused) as refused:
+            row.error = str(refused)
+        else:
+            messages.success(request, _("您对%(org)s的异议已提交，县评星办将调查核实并记录处理意见。")
+                             % {"org": case.organization.name})
+            return redirect(reverse("public:notice") + f"#case-{case.pk}")
+    context = {"row": row, "token": issue_form_token(), "honeypot": HONEYPOT,
+               "on_notice": case.state == CaseState.ON_NOTICE}
+    return render(request, "ratings/public_objection.html", context, status=400 if row.error else 200)
 
 
 def _row(case: Any) -> NoticeRow:
@@ -156,13 +160,10 @@ def _scale_of(std: rubric.Standard, name: str) -> Any:
     return None
 
 
-def _standard_of(rows: list[NoticeRow], star: int) -> rubric.Standard:
-    case = next(row.case for row in rows if row.case.assessed_star == star)
-    return engine.standard(case.campaign.standard_id)
-
-
-def _star_title(rows: list[NoticeRow], star: int) -> str:
-    return next(row.star_title for row in rows if row.case.assessed_star == star)
+def _standard_for(rows: list[NoticeRow], star: int) -> tuple[str, tuple[str, ...]]:
+    """The standard's title of a star and its own sentences (from the first case at that star)."""
+    row = next(row for row in rows if row.case.assessed_star == star)
+    return row.star_title, _wording(engine.standard(row.case.campaign.standard_id), star)
 
 
 @lru_cache(maxsize=16)

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pingxing.audit.services import AuditAction, audit_record
+from pingxing.core import scope
+from pingxing.core.access import deny
 from pingxing.documents import builders
 from pingxing.documents.to_docx import render_docx
 from pingxing.documents.to_pdf import render_pdf
@@ -99,8 +101,9 @@ def publish(request: HttpRequest, year: int) -> HttpResponse:
 
 
 def _publication_for_user(request: HttpRequest, publication_id: int) -> Publication:
-    """A publication: issued by the county for everyone in the county; staff only."""
-    stats_queries.office_for_user(request.user, request=request)
+    """A publication: a public document of the county, open to every Party staff user in it."""
+    if request.user.role not in scope.SUBTREE_ROLES or request.user.organization_id is None:
+        deny(request.user, "ratings.publication", publication_id, request)
     return get_object_or_404(Publication.objects.select_related("campaign", "published_by__organization"),
                              pk=publication_id)
 
@@ -197,8 +200,9 @@ def year_end_report(*, office: Organization, year: int, issuer: builders.Issuer)
         counts_by_street=counts_by_street,
         upgrades=[(c.org.name, c.street, c.from_star, c.to_star) for c in changes.upgrades],
         downgrades=[(c.org.name, c.street, c.from_star, c.to_star) for c in changes.downgrades],
-        commended=sorted((r.organization.name, stats.street_of(r.organization.path, street_paths) or "")
-                         for r in results if r.star == 5),
+        # in the order of the organization tree, street by street
+        commended=[(r.organization.name, stats.street_of(r.organization.path, street_paths) or "")
+                   for r in results if r.star == 5],
     )
 
 

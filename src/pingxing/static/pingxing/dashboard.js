@@ -25,11 +25,13 @@
     return chart;
   }
 
+  function pct(p) { return Number(p.value).toFixed(1) + "%"; }
+
   function targets(data) {
     var chart = mount("chart-targets", 320);
     if (!chart) { return; }
     chart.setOption({
-      tooltip: { trigger: "axis", valueFormatter: function (v) { return v + "%"; } },
+      tooltip: { trigger: "axis", valueFormatter: function (v) { return Number(v).toFixed(1) + "%"; } },
       legend: { top: 0 },
       grid: { left: 48, right: 24, top: 40, bottom: 32 },
       xAxis: { type: "category", data: data.years },
@@ -37,17 +39,17 @@
       series: [
         {
           name: "三星级以上占比", type: "bar", data: data.threeUp, itemStyle: { color: RED },
-          label: { show: true, position: "top", formatter: "{c}%" },
+          label: { show: true, position: "top", formatter: pct },
           markLine: { symbol: "none", lineStyle: { color: RED, type: "dashed" },
                       data: [{ yAxis: data.targetThreeUp, name: "目标" }],
-                      label: { formatter: "三星以上目标 {c}%" } }
+                      label: { position: "insideEndTop", formatter: "三星以上目标 {c}%" } }
         },
         {
           name: "五星级占比", type: "bar", data: data.five, itemStyle: { color: GOLD },
-          label: { show: true, position: "top", formatter: "{c}%" },
+          label: { show: true, position: "top", formatter: pct },
           markLine: { symbol: "none", lineStyle: { color: GOLD, type: "dashed" },
                       data: [{ yAxis: data.targetFive, name: "目标" }],
-                      label: { formatter: "五星目标 {c}%" } }
+                      label: { position: "insideEndTop", formatter: "五星目标 {c}%" } }
         }
       ]
     });
@@ -84,16 +86,23 @@
 
   function heat(data) {
     if (!data.heat.streets.length) { return; }
-    var chart = mount("chart-heat", Math.max(260, 36 * data.heat.streets.length + 200));
+    var chart = mount("chart-heat", 48 * data.heat.streets.length + 260);
     if (!chart) { return; }
     var max = 1;
     data.heat.values.forEach(function (v) { max = Math.max(max, v[2]); });
     chart.setOption({
-      tooltip: { position: "top" },
-      grid: { left: 8, right: 16, top: 16, bottom: 140, containLabel: true },
+      tooltip: {
+        position: "top",
+        formatter: function (p) {
+          var esc = echarts.format.encodeHTML;  // organization names are typed by people
+          return esc(data.heat.streets[p.value[1]]) + "<br>" + esc(data.heat.conditions[p.value[0]]) +
+            "：" + p.value[2];
+        }
+      },
+      grid: { left: 8, right: 16, top: 16, bottom: 56, containLabel: true },
       xAxis: { type: "category", data: data.heat.conditions,
                axisLabel: { rotate: 40, width: 160, overflow: "truncate", interval: 0 } },
-      yAxis: { type: "category", data: data.heat.streets },
+      yAxis: { type: "category", data: data.heat.streets, inverse: true },
       visualMap: { min: 0, max: max, calculable: true, orient: "horizontal", left: "center",
                    bottom: 0, inRange: { color: ["#fff5f0", RED] } },
       series: [{ type: "heatmap", data: data.heat.values, label: { show: true },
