@@ -44,7 +44,7 @@ def test_member_create_stores_the_digest_and_audits_without_sensitive_values(org
     member = member_create(by=user, organization=org, **fields())
     assert member.id_number_digest == id_number_digest(ID)
     entry = AuditEntry.objects.get(action="create", object_type="members.member")
-    assert entry.changes["id_number"] == ["***", "***"]
+    assert entry.changes["id_number"] == [None, "***"]  # created: nothing before, hidden after
     assert entry.changes["phone"] == ["***", "***"]
     assert ID not in str(entry.changes) and "13912345678" not in str(entry.changes)
     assert entry.changes["name"] == [None, "张伟"]

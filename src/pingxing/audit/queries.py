@@ -75,12 +75,37 @@ def _readable(value: Any) -> str:
     return str(value)
 
 
+def _display(object_type: str, name: str, value: Any) -> str:
+    """A choice shows its label (文化程度 “本科”, not “bachelor”)."""
+    field = _model_field(object_type, name)
+    choices = dict(field.flatchoices) if field is not None and field.choices else {}
+    if value in choices:
+        return str(choices[value])
+    return _readable(value)
+
+
+def _field_position(object_type: str, name: str) -> int:
+    model_type = object_type.split(".")
+    try:
+        model = apps.get_model(*model_type) if len(model_type) == 2 else None
+    except LookupError:
+        model = None
+    names = [f.attname for f in model._meta.concrete_fields] if model is not None else []
+    for candidate in (name, f"{name}_id"):
+        if candidate in names:
+            return names.index(candidate)
+    return len(names)
+
+
 def describe_changes(entry: AuditEntry) -> list[tuple[str, str, str]]:
-    """(field label, old, new) for each change of an entry, in field order."""
+    """(field label, old, new) for each change of an entry, in the model's field order."""
     rows = []
-    for name, pair in (entry.changes or {}).items():
+    names = sorted((entry.changes or {}), key=lambda n: _field_position(entry.object_type, n))
+    for name in names:
+        pair = entry.changes[name]
         old, new = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
-        rows.append((_field_label(entry.object_type, name), _readable(old), _readable(new)))
+        rows.append((_field_label(entry.object_type, name),
+                     _display(entry.object_type, name, old), _display(entry.object_type, name, new)))
     return rows
 
 

@@ -156,7 +156,14 @@ def _as_chain_dict(entry: AuditEntry) -> dict[str, Any]:
 
 
 def _redact(changes: dict[str, Any]) -> dict[str, Any]:
-    return {k: ([REDACTED, REDACTED] if k in SENSITIVE_FIELDS else v) for k, v in changes.items()}
+    return {k: (_redact_pair(v) if k in SENSITIVE_FIELDS else v) for k, v in changes.items()}
+
+
+def _redact_pair(pair: Any) -> list[str | None]:
+    """Hide both values, but keep whether each side was empty ("— → ***" on a create)."""
+    if isinstance(pair, list | tuple) and len(pair) == 2:
+        return [None if v in (None, "") else REDACTED for v in pair]
+    return [REDACTED, REDACTED]
 
 
 def _plain_json(changes: dict[str, Any]) -> dict[str, Any]:
