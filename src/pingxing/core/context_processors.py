@@ -20,10 +20,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((_("组织架构"), reverse("orgs:tree")))
         items.append((_("党员管理"), reverse("members:list")))
         items.append((_("评星晋级"), reverse("ratings:campaigns")))
+    if user.role in (scope.COUNTY, scope.STREET, scope.ADMIN):
+        items.append((_("目标看板"), reverse("ratings:dashboard")))
+    if user.role in (scope.COUNTY, scope.STREET):
+        items.append((_("结果运用"), reverse("ratings:policy")))
     if user.role == scope.MEMBER and user.member_id:
         items.append((_("我的档案"), reverse("members:detail", args=[user.member_id])))
     if user.role in scope.SUBTREE_ROLES and user.organization_id:
         items.append((_("本组织"), reverse("orgs:detail", args=[user.organization_id])))
+    items.append((_("公示"), reverse("public:notice")))
     if scope.can_read_audit(user.role):
         items.append((_("审计日志"), reverse("audit:list")))
     return {"nav_items": items}

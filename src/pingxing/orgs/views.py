@@ -53,8 +53,21 @@ def org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
         "can_add_child": org.level in _CHILD_LEVEL and scope.can_create_org_under(role, path, org.path),
         "can_manage_groups": org.level == OrgLevel.ORGANIZATION and scope.can_manage_groups(role, path, org.path),
         "members_visible": role != scope.MEMBER,
+        "rating_cases": _rating_cases(request.user, org),
     }
     return render(request, "orgs/detail.html", context)
+
+
+def _rating_cases(user, org):  # noqa: ANN001, ANN202
+    """评星晋级 of a community, newest year first, each with its steps (the timeline)."""
+    if org.kind != "community":
+        return []
+    from pingxing.ratings.access import visible_cases
+
+    return list(
+        visible_cases(user).filter(organization=org).order_by("-campaign__year")
+        .prefetch_related("transitions__by")
+    )
 
 
 @login_required
