@@ -65,3 +65,26 @@ def login(page, username: str, password: str) -> None:  # noqa: ANN001
 def screenshot(page, name: str) -> None:  # noqa: ANN001
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def open_page(browser, live_server, settings) -> Iterator[object]:  # noqa: ANN001
+    """A factory of pages, each in its own browser context (its own cookies), so several
+    people can work side by side in one test: open_page(username=…, password=…) logs in;
+    open_page() is an anonymous visitor. Extra keywords go to new_context (e.g. a viewport)."""
+    settings.REQUIRE_STAFF_2FA = False
+    contexts = []
+
+    def _open(*, username: str | None = None, password: str | None = None, **options: object) -> object:
+        options = {"locale": "zh-CN", "viewport": {"width": 1280, "height": 900}, **options}
+        context = browser.new_context(base_url=live_server.url, accept_downloads=True, **options)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        new_page = context.new_page()
+        if username is not None:
+            login(new_page, username, password or "")
+        return new_page
+
+    yield _open
+    for context in contexts:
+        context.close()

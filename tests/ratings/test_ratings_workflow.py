@@ -52,7 +52,9 @@ def test_an_upheld_objection_sends_the_case_back_to_acceptance():
 
 def test_available_actions_follow_the_star_path():
     assert wf.available_actions(state=wf.ASSESSED, actor=wf.COUNTY, star=2) == [
-        "return_to_street", "approve", "accept_lower"]
+        "return_to_street", "approve"]
+    assert wf.available_actions(state=wf.ASSESSED, actor=wf.COUNTY, star=4) == [
+        "return_to_street", "accept"]
     assert "approve" not in wf.available_actions(state=wf.ASSESSED, actor=wf.COUNTY, star=5)
 
 

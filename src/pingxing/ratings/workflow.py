@@ -89,6 +89,11 @@ STATE_LABELS = {
 }
 
 
+# Steps that are the outcome of another step, never a button of their own:
+# an acceptance inspection that finds fewer than 4 stars ends as "accept_lower".
+_OUTCOMES_ONLY = frozenset({"accept_lower"})
+
+
 def path_for_star(star: int) -> str:
     return "acceptance" if star >= ACCEPTANCE_FROM_STAR else "approval"
 
@@ -116,7 +121,7 @@ def available_actions(*, state: str, actor: str, star: int | None = None) -> lis
     """The actions `actor` may take now (for buttons), in table order."""
     found = []
     for step in STEPS.values():
-        if step.actor != actor or state not in step.from_states:
+        if step.action in _OUTCOMES_ONLY or step.actor != actor or state not in step.from_states:
             continue
         if step.star_path != "any" and (star is None or path_for_star(star) != step.star_path):
             continue
