@@ -128,3 +128,13 @@ def as_date(value: Any) -> dt.date | None:
         except ValueError:
             continue
     return None
+
+
+def read_rows_checked(file: Any, columns: Sequence[Column]) -> tuple[list[tuple[int, dict[str, Any]]], RowError | None]:
+    """All data rows of an upload, or the one error that makes the file unreadable."""
+    try:
+        return list(read_rows(file, columns)), None
+    except ValueError as exc:
+        return [], RowError(1, "", str(exc))
+    except Exception:  # noqa: BLE001 - any unreadable upload gets the same answer
+        return [], RowError(1, "", "无法读取文件，请上传 .xlsx 格式的 Excel 文件")

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from pingxing.audit.services import AuditAction, audit_record
 from pingxing.core import scope
-from pingxing.core.excel import Column, RowError, as_date, as_text, read_rows
+from pingxing.core.excel import Column, RowError, as_date, as_text, read_rows_checked
 from pingxing.members.models import Education, Gender, Member, MemberStatus, id_number_digest
 from pingxing.members.services import member_validate
 from pingxing.orgs.models import Organization, OrgLevel
@@ -77,13 +77,9 @@ def parse_members(file: Any, *, user: Any) -> MemberImport:
     """Read and check every row: types, choices, organization codes within the user's scope,
     ID numbers (checksum, duplicates within the file and against the database). Saves nothing."""
     result = MemberImport()
-    try:
-        raw = list(read_rows(file, COLUMNS))
-    except ValueError as exc:
-        result.errors.append(RowError(1, "", str(exc)))
-        return result
-    except Exception:  # noqa: BLE001 - any unreadable upload gets the same answer
-        result.errors.append(RowError(1, "", "无法读取文件，请上传 .xlsx 格式的 Excel 文件"))
+    raw, unreadable = read_rows_checked(file, COLUMNS)
+    if unreadable is not None:
+        result.errors.append(unreadable)
         return result
     codes = {as_text(cells.get("所在党组织代码")) for _, cells in raw}
     orgs = {o.code: o for o in Organization.objects.filter(code__in=codes).prefetch_related("party_groups")}

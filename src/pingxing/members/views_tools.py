@@ -13,12 +13,12 @@ from pingxing.audit.services import AuditAction, audit_record
 from pingxing.core import scope
 from pingxing.core.access import deny, get_org_for_user, user_path, visible_members
 from pingxing.core.excel import build_workbook, workbook_response
+from pingxing.core.imports import import_page
 from pingxing.members import importing
 from pingxing.members.forms import ExportForm, GroupingForm
 from pingxing.members.grouping import propose_groups
 from pingxing.members.queries import grouping_members
 from pingxing.members.services import party_groups_apply
-from pingxing.orgs.forms import ImportForm
 
 
 @login_required
@@ -71,18 +71,8 @@ def member_import(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not scope.can_import(user.role):
         deny(user, "members.member", "import", request)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors = None
-    if request.method == "POST" and form.is_valid():
-        parsed = importing.parse_members(form.cleaned_data["file"], user=user)
-        if parsed.errors:
-            errors = parsed.errors
-        elif not parsed.rows:
-            form.add_error("file", _("文件中没有数据行"))
-        else:
-            created = importing.members_import(rows=parsed.rows, by=user, request=request)
-            messages.success(request, _("已导入 %(n)d 名党员") % {"n": len(created)})
-            return redirect("members:list")
-    return render(request, "members/import.html", {
-        "form": form, "errors": errors, "template_url": "members:template", "title": _("导入党员"),
-    })
+    return import_page(
+        request, parse=importing.parse_members, save=importing.members_import,
+        done_message=_("已导入 %(n)d 名党员"), done_url="members:list",
+        template_url="members:template", title=_("导入党员"),
+    )

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from pingxing.audit.services import AuditAction, audit_record
 from pingxing.core import scope
-from pingxing.core.excel import Column, RowError, as_text, read_rows
+from pingxing.core.excel import Column, RowError, as_text, read_rows_checked
 from pingxing.orgs.models import Organization, OrgForm, OrgKind, OrgLevel
 
 KIND_LABELS = {str(label): value for value, label in OrgKind.choices}
@@ -47,13 +47,9 @@ def parse_orgs(file: Any, *, user: Any) -> OrgImport:
     """Read and check every row; nothing is saved. Parents may be in the database (within the
     user's scope) or earlier or later in the same file."""
     result = OrgImport()
-    try:
-        raw = list(read_rows(file, COLUMNS))
-    except ValueError as exc:
-        result.errors.append(RowError(1, "", str(exc)))
-        return result
-    except Exception:  # noqa: BLE001 - any unreadable upload gets the same answer
-        result.errors.append(RowError(1, "", "无法读取文件，请上传 .xlsx 格式的 Excel 文件"))
+    raw, unreadable = read_rows_checked(file, COLUMNS)
+    if unreadable is not None:
+        result.errors.append(unreadable)
         return result
     in_file: dict[str, int] = {}
     for number, cells in raw:

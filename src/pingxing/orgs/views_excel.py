@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,8 +11,8 @@ from pingxing.audit.services import AuditAction, audit_record
 from pingxing.core import scope
 from pingxing.core.access import deny, visible_orgs
 from pingxing.core.excel import build_workbook, workbook_response
+from pingxing.core.imports import import_page
 from pingxing.orgs import importing
-from pingxing.orgs.forms import ImportForm
 
 
 @login_required
@@ -37,18 +35,8 @@ def org_import(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not scope.can_import_orgs(user.role):
         deny(user, "orgs.organization", "import", request)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors = None
-    if request.method == "POST" and form.is_valid():
-        parsed = importing.parse_orgs(form.cleaned_data["file"], user=user)
-        if parsed.errors:
-            errors = parsed.errors
-        elif not parsed.rows:
-            form.add_error("file", _("文件中没有数据行"))
-        else:
-            created = importing.orgs_import(rows=parsed.rows, by=user, request=request)
-            messages.success(request, _("已导入 %(n)d 个党组织") % {"n": len(created)})
-            return redirect("orgs:tree")
-    return render(request, "members/import.html", {
-        "form": form, "errors": errors, "template_url": "orgs:template", "title": _("导入党组织"),
-    })
+    return import_page(
+        request, parse=importing.parse_orgs, save=importing.orgs_import,
+        done_message=_("已导入 %(n)d 个党组织"), done_url="orgs:tree",
+        template_url="orgs:template", title=_("导入党组织"),
+    )
