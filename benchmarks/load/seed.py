@@ -296,7 +296,7 @@ def _year_in_progress(communities: list[Any], writer_args: tuple, *, on_notice: 
     stages = {id(c): "on_notice" for c in others[:on_notice]}
     start = on_notice
     for stage, share in STAGES_2010:
-        count = round(share * len(cases))
+        count = round(share * len(others))
         stages.update((id(c), stage) for c in others[start:start + count])
         start += count
     today = dt.date.today()  # noqa: DTZ011 - a calendar date, as notice dates are

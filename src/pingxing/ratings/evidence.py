@@ -51,7 +51,9 @@ def evidence_add(*, case: RatingCase, field: str, upload: Any, by: Any) -> Evide
 
 
 def by_field(case: RatingCase) -> dict[str, list[Evidence]]:
+    """The case's evidence by fact, keyed by the fact's title (zh-hans) as the pages show it."""
+    titles = {spec.name: spec.title for spec in rubric.contract_fields()}
     grouped: dict[str, list[Evidence]] = defaultdict(list)
     for item in case.evidence.all():
-        grouped[item.field].append(item)
+        grouped[titles.get(item.field, item.field)].append(item)
     return dict(grouped)

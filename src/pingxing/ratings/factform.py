@@ -51,11 +51,24 @@ class ClauseGroup:
     facts: list[FactInput]
 
 
+# The contract words a few ordinal steps in English only; the form speaks Chinese.
+_ORDINAL_LABELS_ZH = {
+    ("criminal_case_volume_level", "0"): "尚未维持在较低水平",
+    ("security_satisfaction_level", "0"): "尚未达到较高",
+}
+# 文化社区等级: grade 1 is the best, 0 means none — listed best first.
+_GRADE_OPTIONS = {"cultural_community_grade": [("1", "一级"), ("2", "二级"), ("3", "三级"), ("0", "未创建")]}
+
+
 def _options(spec: rubric.FieldSpec) -> list[tuple[str, str]]:
+    if spec.name in _GRADE_OPTIONS:
+        return _GRADE_OPTIONS[spec.name]
     if spec.enum:
         return [(v, ENUM_LABELS.get(v, v)) for v in spec.enum]
     if spec.type == "integer" and spec.maximum is not None and spec.maximum <= 5:
-        found = dict(_ORDINAL_RE.findall(spec.description))
+        found: dict[str, str] = {}
+        for number, label in _ORDINAL_RE.findall(spec.description):
+            found.setdefault(number, _ORDINAL_LABELS_ZH.get((spec.name, number), label))  # the scale comes first; later prose ("Clause 2 of …") is not a label
         if len(found) >= spec.maximum - (spec.minimum or 0):
             return [(str(n), f"{n} {found.get(str(n), '').strip()}") for n in range(spec.minimum or 0, spec.maximum + 1)]
     return []

@@ -32,9 +32,9 @@ class CampaignOpenForm(forms.Form):
 
     year = forms.IntegerField(label=_("考评年度"), min_value=2000, max_value=2100)
     standard_id = forms.ChoiceField(label=_("考评标准"), choices=_standard_choices)
-    declaration_deadline = forms.DateField(label=_("自评申报截止"), widget=forms.DateInput(attrs={"type": "date"}))
-    assessment_deadline = forms.DateField(label=_("街道考核截止"), widget=forms.DateInput(attrs={"type": "date"}))
-    county_deadline = forms.DateField(label=_("县审定/验收截止"), widget=forms.DateInput(attrs={"type": "date"}))
+    declaration_deadline = forms.DateField(label=_("自评申报截止"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    assessment_deadline = forms.DateField(label=_("街道考核截止"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    county_deadline = forms.DateField(label=_("县审定/验收截止"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     notice_working_days = forms.IntegerField(label=_("公示期（工作日）"), min_value=1, max_value=30, initial=5)
 
     def clean_year(self) -> int:

@@ -8,7 +8,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from pingxing.ratings import publishing, services, workflow
+from pingxing import rubric
+from pingxing.ratings import factform, publishing, services, workflow
 from pingxing.ratings.access import actor_for, get_case_for_user, require_actor
 from pingxing.ratings.models import Objection
 
@@ -18,6 +19,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request.user, case_id, request=request)
     actor = actor_for(request.user, case)
     sheets = list(case.sheets.select_related("created_by").prefetch_related("corrections"))
+    _label_corrections(sheets)
     star = case.assessed_star
     actions = workflow.available_actions(state=case.state, actor=actor, star=star) if actor else []
     context = {
@@ -33,6 +35,17 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "state_label": workflow.STATE_LABELS.get(case.state, case.state),
     }
     return render(request, "ratings/case_detail.html", context)
+
+
+def _label_corrections(sheets: list) -> None:
+    """Each correction's fact title and values as the forms show them ("全国", "是"), not codes."""
+    specs = {spec.name: spec for spec in rubric.contract_fields()}
+    for sheet in sheets:
+        for correction in sheet.corrections.all():
+            spec = specs.get(correction.field)
+            correction.title = spec.title if spec else correction.field
+            correction.declared_label = factform.display(spec, correction.declared_value) if spec else correction.declared_value
+            correction.corrected_label = factform.display(spec, correction.corrected_value) if spec else correction.corrected_value
 
 
 # Steps that need nothing but a click (and maybe a reason); forms handle the others.

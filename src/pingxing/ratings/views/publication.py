@@ -37,7 +37,7 @@ class PublishForm(forms.Form):
         validators=[RegexValidator(DOC_NUMBER_RE, _("发文字号应形如“绍县评星办〔2010〕3号”（年份用六角括号〔〕，序号不加“第”和前导零）。"))],
     )
     title = forms.CharField(label=_("标题"), max_length=200)
-    issued_on = forms.DateField(label=_("成文日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    issued_on = forms.DateField(label=_("成文日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def clean_doc_number(self) -> str:
         number = self.cleaned_data["doc_number"].strip()
@@ -170,7 +170,7 @@ class ReportForm(forms.Form):
     doc_number = forms.CharField(label=_("发文字号"), max_length=60, required=False,
                                  validators=[RegexValidator(DOC_NUMBER_RE, _("发文字号格式不正确。"))])
     issued_on = forms.DateField(label=_("成文日期"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))
+                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
 def _next_number(year: int) -> str:
