@@ -6,7 +6,8 @@ the county office on the targets dashboard, street committees on their street pa
 residents on the public notice. `NoticeSaturation` hammers the public notice page
 with no wait, for the saturation run.
 
-Reads the manifest written by seed.py from $PINGXING_BENCH_MANIFEST. When
+Every request goes on a new connection unless $PINGXING_BENCH_KEEPALIVE is 1 (see
+`_Page.__init__`). Reads the manifest written by seed.py from $PINGXING_BENCH_MANIFEST. When
 $PINGXING_BENCH_SAMPLES is set, every request's (name, start, ms, failed) is written
 there as JSON lines on exit, so run.py computes exact percentiles.
 """
@@ -60,6 +61,14 @@ def _next(pool: str, items: list[Any]) -> Any:
 class _Page(HttpUser):
     abstract = True
     wait_time = between(1, 3)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if os.environ.get("PINGXING_BENCH_KEEPALIVE") != "1":
+            # A new connection per request, as a reverse proxy speaking HTTP/1.0 to gunicorn
+            # does (nginx's default). Reusing idle connections races gunicorn's 2 s
+            # keep-alive: a request sent as the server closes the connection is reset.
+            self.client.headers["Connection"] = "close"
 
     def login(self, username: str) -> None:
         self.client.get("/accounts/login/", name=LOGIN + " form")

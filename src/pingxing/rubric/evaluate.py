@@ -107,11 +107,21 @@ class LevelResult:
     def vetoes_applied(self) -> tuple[VetoResult, ...]:
         return tuple(v for v in self.vetoes if v.status == "applied")
 
-    @property
+    @cached_property
     def missing_facts(self) -> tuple[str, ...]:
-        found = [f for c in self.unknown for f in c.missing_facts]
-        found += [f for v in self.vetoes for f in v.missing_facts]
-        return tuple(dict.fromkeys(found))
+        # Straight from the statuses: no per-condition result objects are built here.
+        found: dict[str, None] = {}
+        if UNKNOWN in self.statuses:
+            v = self.values
+            for c, s in zip(self.level.conditions, self.statuses, strict=True):
+                if s == UNKNOWN:
+                    for f in c.check.facts:
+                        if v.get(f) is None:
+                            found[f] = None
+        for veto in self.vetoes:
+            for f in veto.missing_facts:
+                found[f] = None
+        return tuple(found)
 
     @property
     def gaps(self) -> tuple[ConditionResult | VetoResult, ...]:

@@ -104,20 +104,23 @@ def condition_message(
     return f"clause {condition.clause} “{condition.text}” {verdict}: actual {act}, required {req}"
 
 
-_DICTS: dict[
-    tuple[int, str, tuple[tuple[str, FactValue], ...]], tuple[Condition, dict[str, Any]]
-] = {}
+_DICTS: dict[tuple[int, str, tuple[FactValue, ...]], tuple[Condition, dict[str, Any]]] = {}
 
 
 def _condition_dict(
-    cond: Condition, status: str, actual: tuple[tuple[str, FactValue], ...], standard: Standard
+    cond: Condition, status: str, values: tuple[FactValue, ...], standard: Standard
 ) -> dict[str, Any]:
-    # the same condition with the same values explains the same way: memoize (bounded)
-    key = (id(cond), status, actual)
+    """The explanation of one condition with these fact values (in ``cond.check.facts`` order).
+
+    The same condition with the same values explains the same way, so the dict is memoized
+    (bounded) and shared between records: treat it as read-only (it is only serialized).
+    """
+    key = (id(cond), status, values)
     hit = _DICTS.get(key)
     if hit is None or hit[0] is not cond:
         if len(_DICTS) > 50_000:
             _DICTS.clear()
+        actual = tuple(zip(cond.check.facts, values, strict=True))
         hit = (
             cond,
             {
@@ -137,12 +140,11 @@ def _condition_dict(
             },
         )
         _DICTS[key] = hit
-    # Shared between records: treat as read-only (it is only ever serialized).
     return hit[1]
 
 
 def condition_to_dict(result: ConditionResult, standard: Standard) -> dict[str, Any]:
-    return _condition_dict(result.condition, result.status, result.actual, standard)
+    return _condition_dict(result.condition, result.status, tuple(v for _f, v in result.actual), standard)
 
 
 def _level_condition_dicts(
@@ -150,9 +152,9 @@ def _level_condition_dicts(
 ) -> list[dict[str, Any]]:
     if wanted not in level.statuses:
         return []
-    values = level.values
+    get = level.values.get
     return [
-        _condition_dict(c, s, tuple((f, values.get(f)) for f in c.check.facts), standard)
+        _condition_dict(c, s, tuple(map(get, c.check.facts)), standard)
         for c, s in zip(level.level.conditions, level.statuses, strict=True)
         if s == wanted
     ]
