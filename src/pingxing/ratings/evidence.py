@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from pingxing import rubric
 from pingxing.audit.services import AuditAction, audit_record
@@ -28,20 +29,22 @@ class EvidenceRefused(Exception):
 def evidence_add(*, case: RatingCase, field: str, upload: Any, by: Any) -> Evidence:
     """Attach one file to one fact of a case that is still being declared."""
     if case.state not in (CaseState.DRAFT, CaseState.RETURNED_TO_COMMUNITY):
-        raise EvidenceRefused("申报已提交，不能再上传证明材料。")
+        raise EvidenceRefused(_("申报已提交，不能再上传证明材料。"))
     if field not in {s.name for s in rubric.contract_fields()}:
-        raise EvidenceRefused("请选择证明材料对应的考评事实。")
+        raise EvidenceRefused(_("请选择证明材料对应的考评事实。"))
     if upload is None:
-        raise EvidenceRefused("请选择要上传的文件。")
+        raise EvidenceRefused(_("请选择要上传的文件。"))
     suffix = Path(upload.name).suffix.lower()
     if suffix not in ALLOWED_SUFFIXES:
-        raise EvidenceRefused(f"文件“{upload.name}”的类型不允许：只接受照片（JPG/PNG）、PDF和Word文件。")
+        raise EvidenceRefused(
+            _("文件“%(name)s”的类型不允许：只接受照片（JPG/PNG）、PDF和Word文件。") % {"name": upload.name}
+        )
     if upload.size > MAX_BYTES:
-        raise EvidenceRefused(f"文件“{upload.name}”超过20MB。")
+        raise EvidenceRefused(_("文件“%(name)s”超过20MB。") % {"name": upload.name})
     head = upload.read(8)
     upload.seek(0)
     if not head.startswith(_MAGIC[suffix]):
-        raise EvidenceRefused(f"文件“{upload.name}”的内容与扩展名不符。")
+        raise EvidenceRefused(_("文件“%(name)s”的内容与扩展名不符。") % {"name": upload.name})
     with transaction.atomic():
         item = Evidence.objects.create(case=case, field=field, file=upload,
                                        original_name=Path(upload.name).name[:200], uploaded_by=by)

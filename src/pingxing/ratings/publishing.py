@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pingxing.audit.services import AuditAction, audit_record
 from pingxing.ratings import workflow
@@ -33,13 +34,13 @@ def client_digest(ip_address: str) -> str:
 def objection_file(*, case: RatingCase, contact: str, text: str, ip_address: str, name: str = "") -> Objection:
     """File an objection against a case on public notice."""
     if case.state != CaseState.ON_NOTICE:
-        raise ObjectionRefused("该组织不在公示期内，不能提出异议。")
+        raise ObjectionRefused(_("该组织不在公示期内，不能提出异议。"))
     if not contact.strip() or not text.strip():
-        raise ObjectionRefused("请填写联系方式和异议内容。")
+        raise ObjectionRefused(_("请填写联系方式和异议内容。"))
     digest = client_digest(ip_address)
     since = timezone.now() - timedelta(hours=1)
     if Objection.objects.filter(client_digest=digest, filed_at__gte=since).count() >= OBJECTIONS_PER_CLIENT_PER_HOUR:
-        raise ObjectionRefused("提交过于频繁，请一小时后再试。")
+        raise ObjectionRefused(_("提交过于频繁，请一小时后再试。"))
     with transaction.atomic():
         objection = Objection.objects.create(
             case=case, name=name.strip()[:50], contact=contact.strip()[:100], text=text.strip()[:5000],
@@ -53,7 +54,7 @@ def objection_file(*, case: RatingCase, contact: str, text: str, ip_address: str
 def objection_respond(*, objection: Objection, response: str, upheld: bool, by: Any) -> Objection:
     """Record the county's response; an upheld objection sends the case back to acceptance."""
     if not response.strip():
-        raise workflow.WorkflowError("须填写处理意见。")
+        raise workflow.WorkflowError(_("须填写处理意见。"))
     with transaction.atomic():
         case = objection.case
         _lock(case)
@@ -74,9 +75,11 @@ def notice_close(*, case: RatingCase, by: Any, today: date | None = None) -> Rat
     """End the notice once the period is over and every objection has an answer."""
     today = today or timezone.localdate()
     if case.notice_ends_on is None or today <= case.notice_ends_on:
-        raise workflow.WorkflowError(f"公示期至{case.notice_ends_on}结束，期满后方可办理。")
+        raise workflow.WorkflowError(
+            _("公示期至%(date)s结束，期满后方可办理。") % {"date": case.notice_ends_on}
+        )
     if case.objections.filter(responded_at__isnull=True).exists():
-        raise workflow.WorkflowError("尚有异议未处理，处理后方可结束公示。")
+        raise workflow.WorkflowError(_("尚有异议未处理，处理后方可结束公示。"))
     with transaction.atomic():
         _lock(case)
         _move(case, "close_notice", by, workflow.COUNTY)
@@ -106,7 +109,7 @@ def campaign_publish(
                 continue
         cases = publishable_cases(campaign)
         if not cases:
-            raise workflow.WorkflowError("没有可发文公布的评定结果。")
+            raise workflow.WorkflowError(_("没有可发文公布的评定结果。"))
         publication = Publication.objects.create(
             campaign=campaign, doc_number=doc_number.strip(), title=title.strip(), issued_on=issued_on,
             published_by=by,

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pingxing.audit.services import AuditAction, audit_record, model_changes
 from pingxing.orgs.models import Organization
@@ -62,7 +63,7 @@ def campaign_open(
 def declaration_save_draft(*, case: RatingCase, facts: dict[str, Any], by: Any) -> RatingCase:
     """Keep what the secretary typed so far; nothing is validated or frozen yet."""
     if case.state not in (CaseState.DRAFT, CaseState.RETURNED_TO_COMMUNITY):
-        raise workflow.WorkflowError("申报已提交，不能再修改草稿。")
+        raise workflow.WorkflowError(_("申报已提交，不能再修改草稿。"))
     with transaction.atomic():
         before = dict(case.draft_facts)
         case.draft_facts = _with_identity(case, facts)
@@ -148,7 +149,7 @@ def _with_identity(case: RatingCase, facts: dict[str, Any]) -> dict[str, Any]:
 def _latest_sheet(case: RatingCase) -> FactSheet:
     sheet = case.sheets.order_by("-number").first()
     if sheet is None:
-        raise workflow.WorkflowError("该组织尚未提交自评申报。")
+        raise workflow.WorkflowError(_("该组织尚未提交自评申报。"))
     return sheet
 
 
@@ -156,7 +157,7 @@ def _apply_corrections(facts: dict[str, Any], corrections: dict[str, tuple[Any, 
     merged = dict(facts)
     for name, (value, reason) in corrections.items():
         if not str(reason).strip():
-            raise InvalidFacts([{"field": name, "message": "更正事实须说明理由。", "message_en": "a reason is required"}])
+            raise InvalidFacts([{"field": name, "message": _("更正事实须说明理由。"), "message_en": "a reason is required"}])
         merged[name] = value
     return merged
 

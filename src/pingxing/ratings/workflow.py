@@ -1,6 +1,6 @@
 """The steps of a case (seed 三.1.一), as data: who may do what from which state.
 
-Pure Python: the services apply it under a row lock; tests walk it without a database.
+No database: the services apply it under a row lock; tests walk it without one.
 
     1–3★: community declares → street assesses → county approves (审定) → published
     4–5★: street assesses → county acceptance (验收) → public notice (公示) → published
@@ -9,6 +9,9 @@ Pure Python: the services apply it under a row lock; tests walk it without a dat
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+# Labels and messages are shown to users: translated lazily, in the request's language.
+from django.utils.translation import gettext_lazy as _
 
 DRAFT = "draft"
 DECLARED = "declared"
@@ -62,30 +65,30 @@ STEPS: dict[str, Step] = {
 }
 
 ACTION_LABELS = {
-    "declare": "提交自评申报",
-    "return_to_community": "退回社区修改",
-    "assess": "提交街道考核评定",
-    "return_to_street": "退回街道重新考核",
-    "approve": "县审定通过",
-    "accept": "县验收通过",
-    "accept_lower": "验收后按实际星级审定",
-    "start_notice": "开始公示",
-    "uphold_objection": "异议成立，退回重新验收",
-    "close_notice": "公示期满",
-    "publish": "发文公布",
+    "declare": _("提交自评申报"),
+    "return_to_community": _("退回社区修改"),
+    "assess": _("提交街道考核评定"),
+    "return_to_street": _("退回街道重新考核"),
+    "approve": _("县审定通过"),
+    "accept": _("县验收通过"),
+    "accept_lower": _("验收后按实际星级审定"),
+    "start_notice": _("开始公示"),
+    "uphold_objection": _("异议成立，退回重新验收"),
+    "close_notice": _("公示期满"),
+    "publish": _("发文公布"),
 }
 
 STATE_LABELS = {
-    DRAFT: "自评填报中",
-    DECLARED: "已申报，待街道考核",
-    ASSESSED: "街道已考核，待县审定/验收",
-    RETURNED_TO_COMMUNITY: "退回社区修改",
-    RETURNED_TO_STREET: "退回街道重新考核",
-    APPROVED: "县已审定，待发文",
-    ACCEPTED: "已验收，待公示",
-    ON_NOTICE: "公示中",
-    NOTICE_DONE: "公示结束，待发文",
-    PUBLISHED: "已发文公布",
+    DRAFT: _("自评填报中"),
+    DECLARED: _("已申报，待街道考核"),
+    ASSESSED: _("街道已考核，待县审定/验收"),
+    RETURNED_TO_COMMUNITY: _("退回社区修改"),
+    RETURNED_TO_STREET: _("退回街道重新考核"),
+    APPROVED: _("县已审定，待发文"),
+    ACCEPTED: _("已验收，待公示"),
+    ON_NOTICE: _("公示中"),
+    NOTICE_DONE: _("公示结束，待发文"),
+    PUBLISHED: _("已发文公布"),
 }
 
 
@@ -102,18 +105,20 @@ def next_state(*, state: str, action: str, actor: str, star: int | None = None, 
     """The state after `action`, or WorkflowError saying why it cannot happen now."""
     step = STEPS.get(action)
     if step is None:
-        raise WorkflowError(f"未知的操作：{action}")
+        raise WorkflowError(_("未知的操作：%(action)s") % {"action": action})
+    label = ACTION_LABELS[action]
     if actor != step.actor:
-        raise WorkflowError(f"“{ACTION_LABELS[action]}”不属于本单位的职责。")
+        raise WorkflowError(_("“%(action)s”不属于本单位的职责。") % {"action": label})
     if state not in step.from_states:
         raise WorkflowError(
-            f"当前状态为“{STATE_LABELS.get(state, state)}”，不能“{ACTION_LABELS[action]}”。"
+            _("当前状态为“%(state)s”，不能“%(action)s”。")
+            % {"state": STATE_LABELS.get(state, state), "action": label}
         )
     if step.needs_reason and not reason.strip():
-        raise WorkflowError(f"“{ACTION_LABELS[action]}”须填写理由。")
+        raise WorkflowError(_("“%(action)s”须填写理由。") % {"action": label})
     if step.star_path != "any" and (star is None or path_for_star(star) != step.star_path):
-        expected = "县审定（一至三星级）" if step.star_path == "approval" else "县验收（四至五星级）"
-        raise WorkflowError(f"考核星级为{star}星，不适用{expected}。")
+        expected = _("县审定（一至三星级）") if step.star_path == "approval" else _("县验收（四至五星级）")
+        raise WorkflowError(_("考核星级为%(star)s星，不适用%(path)s。") % {"star": star, "path": expected})
     return step.to_state
 
 

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from pingxing import rubric
 from pingxing.ratings import engine, evidence, factform, services, workflow
@@ -28,7 +29,7 @@ def corrections_from(post: Any, previous: dict[str, Any]) -> tuple[dict[str, tup
             continue
         reason = str(post.get("r_" + name, "")).strip()
         if not reason:
-            errors[name] = f"更正“{spec.title}”须填写理由。"
+            errors[name] = _("更正“%(fact)s”须填写理由。") % {"fact": spec.title}
             continue
         corrections[name] = (new, reason)
     return corrections, errors
@@ -39,7 +40,7 @@ def _review(request: HttpRequest, case_id: int, *, actor: str, template_title: s
     require_actor(request.user, case, actor)
     latest = case.sheets.order_by("-number").first()
     if latest is None:
-        messages.error(request, "该组织尚未提交自评申报。")
+        messages.error(request, _("该组织尚未提交自评申报。"))
         return redirect("ratings:case", case_id=case.pk)
     allowed = workflow.available_actions(state=case.state, actor=actor, star=latest.star)
     can_submit = bool({"assess", "accept", "accept_lower"} & set(allowed))
@@ -52,7 +53,7 @@ def _review(request: HttpRequest, case_id: int, *, actor: str, template_title: s
         inspectors = request.POST.get("inspectors", "").strip()
         findings = request.POST.get("findings", "").strip()
         if actor == workflow.COUNTY and (inspection_date is None or not inspectors):
-            errors["_inspection"] = "请填写验收日期和验收组成员。"
+            errors["_inspection"] = _("请填写验收日期和验收组成员。")
         if not errors:
             try:
                 if actor == workflow.STREET:
@@ -69,9 +70,9 @@ def _review(request: HttpRequest, case_id: int, *, actor: str, template_title: s
                 messages.error(request, str(error))
                 return redirect("ratings:case", case_id=case.pk)
             else:
-                messages.success(request, f"{template_title}已提交，星级由考评标准自动评定。")
+                messages.success(request, _("%(step)s已提交，星级由考评标准自动评定。") % {"step": template_title})
                 return redirect("ratings:case", case_id=case.pk)
-        messages.error(request, "请更正标红的项目。")
+        messages.error(request, _("请更正标红的项目。"))
     std = engine.standard(case.campaign.standard_id)
     groups = factform.clause_groups(std, latest.facts, errors)
     for group in groups:
@@ -90,12 +91,12 @@ def _review(request: HttpRequest, case_id: int, *, actor: str, template_title: s
 
 @login_required
 def assess(request: HttpRequest, case_id: int) -> HttpResponse:
-    return _review(request, case_id, actor=workflow.STREET, template_title="街道考核评定")
+    return _review(request, case_id, actor=workflow.STREET, template_title=_("街道考核评定"))
 
 
 @login_required
 def accept(request: HttpRequest, case_id: int) -> HttpResponse:
-    return _review(request, case_id, actor=workflow.COUNTY, template_title="县验收")
+    return _review(request, case_id, actor=workflow.COUNTY, template_title=_("县验收"))
 
 
 def _date(raw: str | None) -> date | None:

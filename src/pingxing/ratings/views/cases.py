@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pingxing import rubric
@@ -78,7 +79,7 @@ def case_step(request: HttpRequest, case_id: int, action: str) -> HttpResponse:
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, workflow.ACTION_LABELS[action] + "：已完成。")
+        messages.success(request, _("%(action)s：已完成。") % {"action": workflow.ACTION_LABELS[action]})
     return redirect("ratings:case", case_id=case.pk)
 
 
@@ -96,5 +97,5 @@ def objection_respond(request: HttpRequest, objection_id: int) -> HttpResponse:
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "异议处理意见已记录。")
+        messages.success(request, _("异议处理意见已记录。"))
     return redirect("ratings:case", case_id=case.pk)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pingxing.ratings import engine, evidence, factform, services, workflow
@@ -30,17 +31,17 @@ def declare(request: HttpRequest, case_id: int) -> HttpResponse:
                 if request.POST.get("submit") == "1":
                     declared = int(request.POST.get("declared_star") or 0)
                     services.declaration_submit(case=case, facts=values, declared_star=declared, by=request.user)
-                    messages.success(request, "自评申报已提交，等待街道考核评定。")
+                    messages.success(request, _("自评申报已提交，等待街道考核评定。"))
                     return redirect("ratings:case", case_id=case.pk)
                 services.declaration_save_draft(case=case, facts=values, by=request.user)
-                messages.success(request, "草稿已保存。")
+                messages.success(request, _("草稿已保存。"))
                 return redirect("ratings:declare", case_id=case.pk)
             except services.InvalidFacts as invalid:
                 errors = {e["field"]: e["message"] for e in invalid.errors}
             except workflow.WorkflowError as error:
                 messages.error(request, str(error))
         if errors:
-            messages.error(request, f"有{len(errors)}项事实需要更正，请查看标红的项目。")
+            messages.error(request, _("有%(n)d项事实需要更正，请查看标红的项目。") % {"n": len(errors)})
     verdict = engine.judge(case_facts(case, values), case.campaign.standard_id)
     context = {
         "case": case,
@@ -79,7 +80,7 @@ def evidence_upload(request: HttpRequest, case_id: int) -> HttpResponse:
     except evidence.EvidenceRefused as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, "证明材料已上传。")
+        messages.success(request, _("证明材料已上传。"))
     return redirect("ratings:declare", case_id=case.pk)
 
 
