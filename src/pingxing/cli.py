@@ -62,6 +62,8 @@ def _serve(argv: list[str]) -> int:
         "gunicorn", "pingxing.wsgi:application", "--bind", args.bind,
         "--workers", str(args.workers), "--threads", str(args.threads),
         "--access-logfile", "-", "--timeout", "60",
+        # Users pause 1–3 s between clicks: keep their connection open longer than that.
+        "--keep-alive", os.environ.get("PINGXING_KEEPALIVE", "10"),
     ]
     run()
     return 0

@@ -90,11 +90,18 @@ class CampaignPage:
     groups: list[StreetGroup]
     counts: list[tuple[str, str, int]]  # (state, label, count), every state, table order
     total: int
+    shown: int = 0  # rows matching the filters (all pages)
+    page_number: int = 1
+    pages: int = 1
+
+
+# A county of 2,000 communities is read street by street, a page at a time.
+ROWS_PER_PAGE = 200
 
 
 def campaign_page(
     user: Any, campaign: Campaign, *, street_id: int | None = None, state: str = "",
-    today: dt.date | None = None,
+    today: dt.date | None = None, page_number: int = 1,
 ) -> CampaignPage:
     """The cases of a campaign the user sees, by street, with counts by state.
 
@@ -108,9 +115,14 @@ def campaign_page(
     counts = [(value, workflow.STATE_LABELS[value], by_state.get(value, 0)) for value in CaseState.values]
     if state:
         cases = cases.filter(state=state)
+    shown = by_state.get(state, 0) if state else sum(by_state.values())
+    pages = max(1, -(-shown // ROWS_PER_PAGE))
+    page_number = min(max(1, page_number), pages)
+    start = (page_number - 1) * ROWS_PER_PAGE
     actor = _actor_for_role(user)
     groups: dict[int | None, StreetGroup] = {}
-    for case in cases.order_by("organization__path"):
+    rows = cases.defer("draft_facts").order_by("organization__path")[start:start + ROWS_PER_PAGE]
+    for case in rows:
         street = case.organization.parent if case.organization.parent_id else None
         group = groups.setdefault(street.pk if street else None, StreetGroup(street))
         deadline = deadline_for(case)
@@ -120,7 +132,8 @@ def campaign_page(
             actions=workflow.available_actions(state=case.state, actor=actor, star=case.assessed_star)
             if actor else [],
         ))
-    return CampaignPage(groups=list(groups.values()), counts=counts, total=sum(by_state.values()))
+    return CampaignPage(groups=list(groups.values()), counts=counts, total=sum(by_state.values()),
+                        shown=shown, page_number=page_number, pages=pages)
 
 
 def deadline_for(case: RatingCase) -> dt.date | None:

@@ -101,7 +101,8 @@ def campaign_detail(request: HttpRequest, year: int) -> HttpResponse:
     state = request.GET.get("state", "")
     if state not in CaseState.values:
         state = ""
-    page = queries.campaign_page(user, campaign, street_id=street_id or None, state=state)
+    page = queries.campaign_page(user, campaign, street_id=street_id or None, state=state,
+                                 page_number=_int(request.GET.get("page")) or 1)
     context = {
         "campaign": campaign,
         "standard_title": engine.standard(campaign.standard_id).title,
