@@ -32,6 +32,7 @@ from .layout import (
     MARGIN_LEFT_MM,
     MARGIN_RIGHT_MM,
     MARGIN_TOP_MM,
+    MM_TO_PT,
     PAGE_HEIGHT_MM,
     PAGE_NUMBER_GAP_MM,
     PAGE_WIDTH_MM,
@@ -46,8 +47,6 @@ from .layout import (
     signature_placement,
 )
 from .model import Heading, OfficialDocument, Paragraph, Table, numbered_body
-
-_PT_PER_MM = 72 / 25.4
 
 # Schema order of the children we add (ECMA-376): Word refuses a file whose property
 # elements are out of order, so each is inserted before its successors.
@@ -83,7 +82,7 @@ def _insert(parent, tag: str, order: tuple[str, ...]):
 
 def _eighths(mm: float) -> str:
     """A border width in eighths of a point (w:sz)."""
-    return str(max(2, round(mm * _PT_PER_MM * 8)))
+    return str(max(2, round(mm * MM_TO_PT * 8)))
 
 
 def _set_fonts(rpr, face: Face) -> None:
@@ -305,7 +304,7 @@ def _add_colophon(document, doc: OfficialDocument) -> None:
         fmt.right_indent = Pt(SMALL_PT)
         if text == doc.printer:
             fmt.left_indent = Pt(SMALL_PT)
-            fmt.tab_stops.add_tab_stop(Pt(TYPE_WIDTH_MM * _PT_PER_MM - SMALL_PT), WD_TAB_ALIGNMENT.RIGHT)
+            fmt.tab_stops.add_tab_stop(Pt(TYPE_WIDTH_MM * MM_TO_PT - SMALL_PT), WD_TAB_ALIGNMENT.RIGHT)
             _run(paragraph, f"{doc.printer}\t{doc.print_date_text}", FANGSONG, SMALL_PT)
         else:
             # a second line aligns with the first organ, after "抄送："
@@ -323,7 +322,7 @@ def render_docx(doc: OfficialDocument) -> bytes:
 
     mark = issuer_mark_size(doc.issuer_mark)
     first = document.paragraphs[0] if document.paragraphs else document.add_paragraph()
-    _format(first, align=WD_ALIGN_PARAGRAPH.CENTER, before_pt=ISSUER_TOP_MM * _PT_PER_MM,
+    _format(first, align=WD_ALIGN_PARAGRAPH.CENTER, before_pt=ISSUER_TOP_MM * MM_TO_PT,
             line_pt=None)
     run = _run(first, doc.issuer_mark, XIAOBIAOSONG, mark.font_pt, color=RED)
     if mark.scale_x < 1:  # character scaling (字符缩放), as printers squeeze long marks
@@ -335,7 +334,7 @@ def render_docx(doc: OfficialDocument) -> bytes:
     _format(number, align=WD_ALIGN_PARAGRAPH.CENTER, before_pt=2 * LINE_PT)
     _run(number, doc.doc_number, FANGSONG, BODY_PT)
     # 版头中的分隔线: red, full type width, 4 mm under the 发文字号
-    _border(number, "bottom", mm=0.35, color=RED, space_pt=round(RULE_GAP_MM * _PT_PER_MM))
+    _border(number, "bottom", mm=0.35, color=RED, space_pt=round(RULE_GAP_MM * MM_TO_PT))
 
     title = document.add_paragraph()
     _format(title, align=WD_ALIGN_PARAGRAPH.CENTER, before_pt=2 * LINE_PT, line_pt=1.5 * TITLE_PT)
