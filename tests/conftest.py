@@ -11,6 +11,18 @@ def _fast_password_hasher(settings):  # noqa: ANN001, ANN202
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _chinese_by_default():  # noqa: ANN202
+    # Django's LocaleMiddleware activates a request's language in the test's thread and
+    # leaves it there; a test that asked for English must not turn later tests English.
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):  # noqa: ANN001, ANN201
     # Transactional tests end with `flush`; on SQLite that is a DELETE the audit
