@@ -209,6 +209,9 @@ if PRODUCTION:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# How many reverse proxies (nginx …) stand in front of gunicorn: the visitor's address for
+# audit entries and the public objection rate limit is read from X-Forwarded-For through them.
+PROXY_COUNT = int(os.environ.get("PINGXING_PROXY_COUNT", "0"))
 
 LOGGING = {
     "version": 1,

@@ -12,17 +12,12 @@ from django.utils import timezone
 
 from pingxing.audit.chain import ChainBreak, entry_hash, head_mac, verify_chain
 from pingxing.audit.models import AuditAction, AuditEntry, AuditHead
+from pingxing.core.clientip import client_ip
 from pingxing.core.logredact import redact
 
 # Values of these fields never enter the trail in clear: only "changed".
 SENSITIVE_FIELDS = frozenset({"id_number", "phone", "address", "password", "id_number_digest", "otp_token"})
 REDACTED = "***"
-
-
-def _client_ip(request: Any) -> str:
-    if request is None:
-        return ""
-    return str(request.META.get("REMOTE_ADDR", ""))[:45]
 
 
 def audit_record(
@@ -65,7 +60,7 @@ def audit_record(
             object_id=str(object_id)[:64],
             object_repr=redact(object_repr)[:200],
             changes=_plain_json(_redact(dict(changes or {}))),
-            ip_address=_client_ip(request),
+            ip_address=client_ip(request),
             prev_hash=head.last_hash,
         )
         entry.entry_hash = entry_hash(_key(), entry.prev_hash, _as_chain_dict(entry))

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from pingxing import rubric
+from pingxing.core.clientip import client_ip
 from pingxing.ratings import engine, factform, publishing, queries
 from pingxing.ratings.models import CaseState, RatingCase
 
@@ -104,7 +105,7 @@ def objection_form(request: HttpRequest, case_id: int) -> HttpResponse:
             check_form_token(request.POST.get("token", ""))
             publishing.objection_file(
                 case=case, name=row.form["name"], contact=row.form["contact"], text=row.form["text"],
-                ip_address=request.META.get("REMOTE_ADDR", ""),
+                ip_address=client_ip(request),
             )
         except (FormRefused, publishing.ObjectionRefused) as refused:
             row.error = str(refused)

@@ -1,0 +1,33 @@
+"""The visitor's address behind trusted proxies; spoofed headers are not believed."""
+
+from __future__ import annotations
+
+from django.test import RequestFactory
+
+from pingxing.core.clientip import client_ip
+
+
+def _request(remote: str, forwarded: str = ""):  # noqa: ANN202
+    extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {}
+    return RequestFactory().get("/", REMOTE_ADDR=remote, **extra)
+
+
+def test_without_proxies_the_socket_address_counts_and_the_header_is_ignored(settings):
+    settings.PROXY_COUNT = 0
+    assert client_ip(_request("10.0.0.5", "1.2.3.4")) == "10.0.0.5"
+
+
+def test_behind_one_proxy_the_address_it_saw_counts_not_what_the_client_claims(settings):
+    settings.PROXY_COUNT = 1
+    # The client sent "X-Forwarded-For: 6.6.6.6"; nginx appended the real address.
+    assert client_ip(_request("127.0.0.1", "6.6.6.6, 203.0.113.9")) == "203.0.113.9"
+    assert client_ip(_request("127.0.0.1")) == "127.0.0.1"  # no header: the socket address
+
+
+def test_objections_from_different_visitors_behind_the_proxy_are_counted_apart(settings):
+    from pingxing.ratings import publishing
+
+    settings.PROXY_COUNT = 1
+    first = publishing.client_digest(client_ip(_request("127.0.0.1", "203.0.113.9")))
+    second = publishing.client_digest(client_ip(_request("127.0.0.1", "203.0.113.10")))
+    assert first != second
