@@ -153,6 +153,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# The same client address as the audit trail (through trusted proxies, see PROXY_COUNT).
+AXES_CLIENT_IP_CALLABLE = "pingxing.core.clientip.client_ip"
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "id_number", "phone"]
 
 # Sessions end after 30 minutes idle; the idle clock is enforced by our middleware too.

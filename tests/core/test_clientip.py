@@ -31,3 +31,19 @@ def test_objections_from_different_visitors_behind_the_proxy_are_counted_apart(s
     first = publishing.client_digest(client_ip(_request("127.0.0.1", "203.0.113.9")))
     second = publishing.client_digest(client_ip(_request("127.0.0.1", "203.0.113.10")))
     assert first != second
+
+
+def test_lockout_behind_the_proxy_is_per_visitor_not_for_everyone(client, db, settings):
+    from factories import PASSWORD, make_county, make_user
+
+    settings.PROXY_COUNT = 1
+    settings.REQUIRE_STAFF_2FA = False
+    user = make_user(role="secretary", organization=make_county())
+    attacker = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.7"}
+    colleague = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.8"}
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": user.username, "password": "wrong-Passw0rd!"}, **attacker)
+    locked = client.post("/accounts/login/", {"username": user.username, "password": PASSWORD}, **attacker)
+    assert locked.status_code in (403, 429)
+    ok = client.post("/accounts/login/", {"username": user.username, "password": PASSWORD}, **colleague)
+    assert ok.status_code == 302
