@@ -32,4 +32,8 @@ def home(request: HttpRequest) -> HttpResponse:
         )
     if user.role == scope.COUNTY or user.role == scope.ADMIN:
         context["street_count"] = orgs.filter(level=OrgLevel.STREET).count()
+    if user.role != scope.MEMBER:
+        from pingxing.ratings.queries import home_summary
+
+        context["campaign_summary"] = home_summary(user)
     return render(request, "core/home.html", context)

@@ -227,3 +227,24 @@ def _int(value: Any) -> int:
         return int(value)
     except (TypeError, ValueError):
         return 0
+
+
+@dataclass
+class HomeSummary:
+    """The newest campaign as the home page shows it: counts in scope, or the user's own case."""
+
+    campaign: Campaign
+    counts: list[tuple[str, str, int]]
+    own_case: RatingCase | None
+
+
+def home_summary(user: Any) -> HomeSummary | None:
+    campaign = Campaign.objects.order_by("-year").first()
+    if campaign is None:
+        return None
+    cases = visible_cases(user, campaign)
+    if user.role in (scope.SECRETARY, scope.CLERK):
+        return HomeSummary(campaign, [], cases.first())
+    by_state = dict(cases.order_by().values_list("state").annotate(n=Count("pk")))
+    counts = [(v, workflow.STATE_LABELS[v], by_state[v]) for v in CaseState.values if by_state.get(v)]
+    return HomeSummary(campaign, counts, None)

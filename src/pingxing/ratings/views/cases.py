@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,6 +24,8 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     _label_corrections(sheets)
     star = case.assessed_star
     actions = workflow.available_actions(state=case.state, actor=actor, star=star) if actor else []
+    if "close_notice" in actions and not notice_over(case):
+        actions.remove("close_notice")  # the button appears once the notice period has ended
     context = {
         "case": case,
         "actor": actor,
@@ -47,6 +50,11 @@ def _label_corrections(sheets: list) -> None:
             correction.title = spec.title if spec else correction.field
             correction.declared_label = factform.display(spec, correction.declared_value) if spec else correction.declared_value
             correction.corrected_label = factform.display(spec, correction.corrected_value) if spec else correction.corrected_value
+
+
+def notice_over(case, today=None) -> bool:  # noqa: ANN001
+    today = today or timezone.localdate()
+    return case.notice_ends_on is not None and today > case.notice_ends_on
 
 
 # Steps that need nothing but a click (and maybe a reason); forms handle the others.
