@@ -237,9 +237,10 @@ def test_four_star_case_with_objection_and_two_star_case_through_approval_are_pu
     expect(answered.locator(".tag")).to_have_text("异议不成立")
     expect(answered).to_contain_text("该案件发生在相邻社区")
 
-    # The notice cannot end early ...
-    _step(county, case4, "#do-close_notice", "公示中")
-    expect(county.locator(".messages")).to_contain_text("期满后方可办理")
+    # The notice cannot end early: no button until the period is over ...
+    county.goto(f"/ratings/case/{case4.pk}/")
+    expect(county.locator("#case-state")).to_have_text("公示中")
+    expect(county.locator("#do-close_notice")).to_have_count(0)
     # ... five working days pass (nobody can wait them out in a test) ...
     yesterday = timezone.localdate() - dt.timedelta(days=1)
     RatingCase.objects.filter(pk=case4.pk).update(notice_ends_on=yesterday)

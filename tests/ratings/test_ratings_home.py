@@ -38,6 +38,11 @@ def test_the_notice_can_be_closed_only_once_its_period_is_over(client, county, s
     services.notice_start(case=case, by=county.county_user)
     client.force_login(county.county_user)
     assert "do-close_notice" not in client.get(f"/ratings/case/{case.pk}/").content.decode()
+    # A stale page or a hand-made POST is refused with the reason, and nothing moves.
+    early = client.post(f"/ratings/case/{case.pk}/step/close_notice/", follow=True).content.decode()
+    assert "期满后方可办理" in early
+    case.refresh_from_db()
+    assert case.state == "on_notice"
     case.notice_ends_on = dt.date(2010, 1, 1)
     case.save(update_fields=["notice_ends_on"])
     assert "do-close_notice" in client.get(f"/ratings/case/{case.pk}/").content.decode()
