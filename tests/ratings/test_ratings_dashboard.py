@@ -178,8 +178,34 @@ def test_county_dashboard_for_2000_organizations_runs_a_fixed_number_of_queries(
     client.force_login(make_user(role="county", organization=county))
     # session, user, user's organization, streets, counts by year and star, the year's rows,
     # and the session save (savepoint, update, release): nothing grows with the county.
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("ratings:dashboard"))
     html = response.content.decode()
     assert _table(html, "targets-table")[3][:2] == ["2010", "2000"]
     assert _table(html, "blocking-table")[1][3] == "500"
+
+
+def test_a_community_of_the_campaign_without_a_published_star_counts_as_unrated(client, ten):
+    """全街道…社区党组织: the share is of every community in the year's campaign."""
+    import datetime as dt
+
+    from pingxing.ratings.models import Campaign, RatingCase
+
+    county, keqiao, _huashe = ten
+    county_user = make_user(role="county", organization=county)
+    campaign = Campaign.objects.create(
+        year=2010, standard_id="shaoxing-county-2010-community", standard_version="2010.1",
+        declaration_deadline=dt.date(2010, 9, 30), assessment_deadline=dt.date(2010, 10, 31),
+        county_deadline=dt.date(2010, 11, 30), opened_by=county_user,
+    )
+    results = StarResult.objects.filter(year=2010).select_related("organization")
+    RatingCase.objects.bulk_create(RatingCase(campaign=campaign, organization=r.organization) for r in results)
+    stuck = make_community(parent=keqiao, name="第11社区")  # in the campaign, never published
+    RatingCase.objects.create(campaign=campaign, organization=stuck)
+    client.force_login(county_user)
+    html = client.get(reverse("ratings:dashboard") + "?year=2010").content.decode()
+    targets = _table(html, "targets-table")
+    # 7 of 11 at 3★ or more (63.6%), 2 of 11 at 5★ (18.2%): the stuck community pulls both down.
+    assert targets[2][:6] == ["2010", "11", "7", "63.6% 未达标", "2", "18.2% 未达标"]
+    distribution = _table(html, "distribution-table")
+    assert distribution[6] == ["未定星", "2", "18.2%"]

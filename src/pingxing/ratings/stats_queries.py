@@ -15,7 +15,7 @@ from pingxing.core import scope
 from pingxing.core.access import deny
 from pingxing.orgs.models import Organization, OrgLevel
 from pingxing.ratings import engine, stats
-from pingxing.ratings.models import StarResult
+from pingxing.ratings.models import RatingCase, StarResult
 
 HEAT_CONDITIONS = 12  # columns of the heat map: the conditions that hold back most
 
@@ -73,6 +73,11 @@ def dashboard(*, root: Organization, streets: list[Organization], year: int | No
     grouped = in_scope.order_by().values("year", "star").annotate(n=Count("id")).values_list("year", "star", "n")
     for result_year, star, n in grouped:
         counts_by_year[result_year][star] = n
+    # The targets count every community of the year's campaign (全街道…社区党组织): one
+    # whose star was not published that year stands as 未定星 (0), not outside the share.
+    unpublished = _unpublished_by_year(root, counts_by_year)
+    for result_year, missing in unpublished.items():
+        counts_by_year[result_year][0] = counts_by_year[result_year].get(0, 0) + missing
     years = stats.year_targets(counts_by_year)
     if not years:
         return Dashboard(root=root, years=[], year=None)
@@ -83,9 +88,9 @@ def dashboard(*, root: Organization, streets: list[Organization], year: int | No
         .values_list("star", "blocking_conditions", "organization__path", "standard_id")
     )
     labels = condition_labels_for({row[3] for row in rows})
+    stars = [row[0] for row in rows] + [0] * unpublished.get(year, 0)
     board = Dashboard(
-        root=root, years=years, year=year, total=len(rows),
-        distribution=stats.distribution(row[0] for row in rows),
+        root=root, years=years, year=year, total=len(stars), distribution=stats.distribution(stars),
     )
     board.blocking = stats.blocking_rows(stats.blocking_counts(row[1] for row in rows), labels, len(rows))
     street_paths = {s.path: s.name for s in streets}
@@ -100,6 +105,18 @@ def dashboard(*, root: Organization, streets: list[Organization], year: int | No
         board.heat_conditions = top
         board.heat = stats.heat_matrix(by_street, [label.id for label in top])
     return board
+
+
+def _unpublished_by_year(root: Organization, counts_by_year: dict[int, dict[int, int]]) -> dict[int, int]:
+    """Communities of each year's campaign under `root` with no published star that year."""
+    cases = (
+        RatingCase.objects.filter(organization__path__startswith=root.path, campaign__year__in=list(counts_by_year))
+        .order_by().values("campaign__year").annotate(n=Count("id")).values_list("campaign__year", "n")
+    )
+    return {
+        year: n - sum(counts_by_year[year].values())
+        for year, n in cases if n > sum(counts_by_year[year].values())
+    }
 
 
 def chart_data(board: Dashboard) -> dict[str, Any]:
