@@ -46,7 +46,7 @@ def _open(year: int, county_user: Any) -> Campaign:
 
 def _declare_and_assess(case: RatingCase, star: int, rng: random.Random, users: dict[str, Any]) -> None:
     secretary, street_user = _actors(case, users)
-    facts = samples.facts_for_star(star, case.organization.code, case.campaign.year, seed=rng.randrange(1000),
+    facts = samples.plausible_facts_for_star(star, case.organization.code, case.campaign.year, seed=rng.randrange(1000),
                                    org_name=case.organization.name)
     services.declaration_submit(case=case, facts=facts, declared_star=star, by=secretary)
     services.assessment_submit(case=case, corrections={}, by=street_user,
@@ -90,10 +90,10 @@ def _year_in_progress(year: int, rng: random.Random, users: dict[str, Any]) -> N
         if stage == "draft_empty":
             continue
         if stage == "draft":
-            facts = samples.facts_for_star(star, case.organization.code, year, seed=index)
+            facts = samples.plausible_facts_for_star(star, case.organization.code, year, seed=index)
             services.declaration_save_draft(case=case, facts=dict(list(facts.items())[:25]), by=secretary)
             continue
-        facts = samples.facts_for_star(star, case.organization.code, year, seed=index)
+        facts = samples.plausible_facts_for_star(star, case.organization.code, year, seed=index)
         services.declaration_submit(case=case, facts=facts, declared_star=star, by=secretary)
         if stage == "declared":
             continue

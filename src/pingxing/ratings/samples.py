@@ -78,3 +78,45 @@ def facts_for_star(star: int, org_code: str, year: int, *, seed: int = 0, org_na
         if verdict.star == star:
             return facts
     raise ValueError(f"no facts found for {star} stars")
+
+
+def _values_worst_first(spec: Any) -> list[Any]:
+    """Every value a fact may take in demo data, from the worst to the best."""
+    if spec.type == "boolean":
+        bad_when_true = spec.name.endswith(("_violation", "_sanction", "disqualification"))
+        return [True, False] if bad_when_true else [False, True]
+    if spec.type == "string" and spec.enum:
+        return list(spec.enum)
+    if spec.name == "cultural_community_grade":
+        return [0, 3, 2, 1]
+    if spec.name.endswith(("_level", "_grade")) and spec.maximum is not None:
+        return list(range(spec.minimum or 0, spec.maximum + 1))
+    return [2, 1, 0]  # counts of bad events
+
+
+def plausible_facts_for_star(star: int, org_code: str, year: int, *, seed: int = 0, org_name: str = "") -> dict[str, Any]:
+    """Facts rated exactly `star` that look like a real community's: each fact is lowered, in
+    random order and with some chance, as far as the star allows — a 3-star community has a
+    city-level 文明社区, not a national one. Slower than `facts_for_star` (demo data only)."""
+    rng = random.Random(seed * 104729 + star)
+    facts = facts_for_star(star, org_code, year, seed=seed, org_name=org_name)
+    specs = [s for s in rubric.contract_fields()
+             if s.name not in ("org_code", "org_name", "year", "other_disqualification_reason",
+                               "other_disqualification", "family_planning_violation",
+                               "superior_criticism_or_sanction") and not s.name.startswith("disputes_")]
+    rng.shuffle(specs)
+    for spec in specs:
+        if rng.random() < 0.25:
+            continue
+        current = facts.get(spec.name)
+        for value in _values_worst_first(spec):
+            if value == current:
+                break
+            trial = {**facts, spec.name: value}
+            if engine.judge(trial).star == star:
+                facts = trial
+                break
+    total = rng.randint(4, 30)
+    mediated = total if star >= 1 else rng.randint(0, total)
+    trial = {**facts, "disputes_total": total, "disputes_mediated": mediated, "disputes_resolved": mediated}
+    return trial if engine.judge(trial).star == star else facts
