@@ -42,6 +42,7 @@ def _demo(argv: list[str]) -> int:
     print(f"演示账号（密码均为 {DEMO_PASSWORD}）/ demo logins (password {DEMO_PASSWORD}):")
     for role_label, username in demo_logins():
         print(f"  {role_label:<16} {username}")
+    print("  其他社区书记 / other secretaries: secretary_<组织代码>, e.g. secretary_hs001; 华舍街道 street_huashe")
     sys.stdout.flush()
     if args.no_serve:
         return 0

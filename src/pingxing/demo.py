@@ -171,6 +171,13 @@ def _load(rng: random.Random) -> None:
         ("clerk_diyang", "clerk", diyang, None, "笛扬社区工作人员"),
         ("member_diyang", "member", diyang, own_record, own_record.name if own_record else ""),
         ("admin", "admin", None, None, "系统管理员"),
+        ("street_huashe", "street", huashe, None, "华舍街道演示账号"),
+    ]
+    # Every other community gets its secretary's account too (secretary_<code>), so each
+    # demo declaration is made by the community itself.
+    accounts += [
+        (f"secretary_{org.code.lower()}", "secretary", org, None, org.secretary_name)
+        for org in Organization.objects.communities().exclude(pk=diyang.pk).order_by("code")
     ]
     User.objects.bulk_create([
         User(username=username, role=role, organization=org, member=member, display_name=display,
