@@ -42,6 +42,14 @@ def judge(facts: dict[str, Any], standard_id: str | None = None) -> Verdict:
     )
 
 
+def error_messages(errors: list[dict[str, str]]) -> dict[str, str]:
+    """Field → message in the user's language (the engine words every error in both)."""
+    from django.utils.translation import get_language
+
+    key = "message_en" if (get_language() or "").startswith("en") else "message"
+    return {e["field"]: e.get(key) or e["message"] for e in errors}
+
+
 def what_if(facts: dict[str, Any], changes: dict[str, Any], standard_id: str | None = None) -> Verdict:
     merged = {**facts, **changes}
     return judge(merged, standard_id)

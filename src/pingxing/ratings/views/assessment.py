@@ -65,7 +65,7 @@ def _review(request: HttpRequest, case_id: int, *, actor: str, template_title: s
                                                inspection_date=inspection_date, inspectors=inspectors,
                                                findings=findings)
             except services.InvalidFacts as invalid:
-                errors = {e["field"]: e["message"] for e in invalid.errors}
+                errors = engine.error_messages(invalid.errors)
             except workflow.WorkflowError as error:
                 messages.error(request, str(error))
                 return redirect("ratings:case", case_id=case.pk)

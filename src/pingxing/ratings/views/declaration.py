@@ -37,7 +37,7 @@ def declare(request: HttpRequest, case_id: int) -> HttpResponse:
                 messages.success(request, _("草稿已保存。"))
                 return redirect("ratings:declare", case_id=case.pk)
             except services.InvalidFacts as invalid:
-                errors = {e["field"]: e["message"] for e in invalid.errors}
+                errors = engine.error_messages(invalid.errors)
             except workflow.WorkflowError as error:
                 messages.error(request, str(error))
         if errors:
