@@ -148,16 +148,21 @@ def condition_to_dict(result: ConditionResult, standard: Standard) -> dict[str, 
 
 
 def _level_condition_dicts(
-    level: LevelResult, standard: Standard, wanted: str
-) -> list[dict[str, Any]]:
-    if wanted not in level.statuses:
-        return []
+    level: LevelResult, standard: Standard
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The failed and the unknown conditions of a level, in one pass over its statuses."""
+    failed: list[dict[str, Any]] = []
+    unknown: list[dict[str, Any]] = []
+    statuses = level.statuses
+    if "failed" not in statuses and "unknown" not in statuses:
+        return failed, unknown
     get = level.values.get
-    return [
-        _condition_dict(c, s, tuple(map(get, c.check.facts)), standard)
-        for c, s in zip(level.level.conditions, level.statuses, strict=True)
-        if s == wanted
-    ]
+    for cond, status in zip(level.level.conditions, statuses, strict=True):
+        if status == "met":
+            continue
+        item = _condition_dict(cond, status, tuple(map(get, cond.check.facts)), standard)
+        (failed if status == "failed" else unknown).append(item)
+    return failed, unknown
 
 
 def veto_message(result: VetoResult, lang: str = "zh") -> str:
@@ -198,12 +203,13 @@ def gap_to_dict(item: ConditionResult | VetoResult, standard: Standard) -> dict[
 def level_to_dict(
     level: LevelResult, standard: Standard, *, explain: bool = False
 ) -> dict[str, Any]:
+    failed, unknown = _level_condition_dicts(level, standard)
     out: dict[str, Any] = {
         "star": level.star,
         "title": level.level.title,
         "status": level.status,
-        "failed": _level_condition_dicts(level, standard, "failed"),
-        "unknown": _level_condition_dicts(level, standard, "unknown"),
+        "failed": failed,
+        "unknown": unknown,
         "vetoes_applied": [veto_to_dict(v) for v in level.vetoes_applied],
         "missing_facts": list(level.missing_facts),
     }
