@@ -83,15 +83,7 @@ def org_update(*, org: Organization, by: Any, request: Any = None, **fields: Any
         raise TypeError(f"org_update: unknown fields {sorted(unknown)}")
     with transaction.atomic():
         locked = Organization.objects.select_for_update(of=("self",)).select_related("parent").get(pk=org.pk)
-        before = snapshot(locked, _ORG_FIELDS)
-        for name, value in fields.items():
-            setattr(locked, name, value.strip() if isinstance(value, str) else value)
-        _check_org(locked)
-        locked.save()
-        changes = model_changes(before, snapshot(locked, _ORG_FIELDS))
-        if changes:
-            audit_record(action=AuditAction.UPDATE, user=by, obj=locked, organization=locked,
-                         changes=changes, request=request)
+        _apply_audited(locked, fields, _ORG_FIELDS, _check_org, by=by, organization=locked, request=request)
     return locked
 
 
@@ -130,15 +122,8 @@ def party_group_update(*, group: PartyGroup, by: Any, request: Any = None, **fie
     with transaction.atomic():
         # Reload: a bound ModelForm may already have changed the instance in memory.
         group = PartyGroup.objects.select_for_update(of=("self",)).select_related("organization").get(pk=group.pk)
-        before = snapshot(group, _GROUP_FIELDS)
-        for name, value in fields.items():
-            setattr(group, name, value.strip() if isinstance(value, str) else value)
-        _check_group(group)
-        group.save()
-        changes = model_changes(before, snapshot(group, _GROUP_FIELDS))
-        if changes:
-            audit_record(action=AuditAction.UPDATE, user=by, obj=group,
-                         organization=group.organization, changes=changes, request=request)
+        _apply_audited(group, fields, _GROUP_FIELDS, _check_group, by=by, organization=group.organization,
+                       request=request)
     return group
 
 
@@ -152,3 +137,17 @@ def party_group_delete(*, group: PartyGroup, by: Any, request: Any = None) -> No
                      changes={**model_changes(before, None), "member_count": [member_count, 0]},
                      request=request)
         group.delete()
+
+
+def _apply_audited(obj: Any, fields: dict[str, Any], names: Any, check: Any, *, by: Any,
+                   organization: Any, request: Any) -> None:
+    """Set the fields (text trimmed), check, save, and audit what really changed."""
+    before = snapshot(obj, names)
+    for name, value in fields.items():
+        setattr(obj, name, value.strip() if isinstance(value, str) else value)
+    check(obj)
+    obj.save()
+    changes = model_changes(before, snapshot(obj, names))
+    if changes:
+        audit_record(action=AuditAction.UPDATE, user=by, obj=obj, organization=organization,
+                     changes=changes, request=request)
