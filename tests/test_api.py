@@ -11,7 +11,7 @@ from pingxing.ratings import samples
 
 
 @pytest.fixture
-def tree(db):  # noqa: ANN001, ANN201
+def tree(db):
     county = make_county()
     street = make_street(parent=county)
     own = make_community(parent=street)

@@ -17,7 +17,7 @@ from pingxing.orgs.queries import upgrade_candidates
 
 
 @pytest.fixture
-def demo(db):  # noqa: ANN001, ANN201
+def demo(db):
     started = time.monotonic()
     assert load_demo_if_empty() is True
     return time.monotonic() - started

@@ -38,7 +38,7 @@ def _catalogue_entries(text: str) -> list[dict[str, str]]:
 
 
 @pytest.fixture
-def county_client(client, settings):  # noqa: ANN001, ANN201
+def county_client(client, settings):
     settings.REQUIRE_STAFF_2FA = False
     county = make_county()
     street = make_street(parent=county, name="东门街道党工委")
@@ -48,19 +48,19 @@ def county_client(client, settings):  # noqa: ANN001, ANN201
     return client
 
 
-def _english(client, url: str) -> str:  # noqa: ANN001
+def _english(client, url: str) -> str:
     client.cookies["django_language"] = "en"
     response = client.get(url)
     assert response.status_code == 200
     return response.content.decode()
 
 
-def test_the_language_cookie_is_the_one_the_tests_set(settings):  # noqa: ANN001
+def test_the_language_cookie_is_the_one_the_tests_set(settings):
     assert settings.LANGUAGE_COOKIE_NAME == "django_language"
 
 
 @pytest.mark.django_db
-def test_login_page_is_in_english_with_the_language_cookie(client):  # noqa: ANN001
+def test_login_page_is_in_english_with_the_language_cookie(client):
     html = _english(client, reverse("accounts:login"))
     assert '<html lang="en">' in html
     assert "Log in to the Star Rating Management Platform" in html
@@ -70,7 +70,7 @@ def test_login_page_is_in_english_with_the_language_cookie(client):  # noqa: ANN
 
 
 @pytest.mark.django_db
-def test_login_page_is_in_chinese_by_default(client):  # noqa: ANN001
+def test_login_page_is_in_chinese_by_default(client):
     html = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
     assert '<html lang="zh-hans">' in html
     assert "登录评星晋级管理平台" in html
@@ -79,7 +79,7 @@ def test_login_page_is_in_chinese_by_default(client):  # noqa: ANN001
 
 
 @pytest.mark.django_db
-def test_home_page_and_navigation_are_in_english(county_client):  # noqa: ANN001
+def test_home_page_and_navigation_are_in_english(county_client):
     html = _english(county_client, reverse("core:home"))
     for label in ("Home", "Organizations", "Members", "Star rating", "Public notice",
                   "Audit log", "Log out", "Change password", "Workbench", "Member roll"):
@@ -89,7 +89,7 @@ def test_home_page_and_navigation_are_in_english(county_client):  # noqa: ANN001
 
 
 @pytest.mark.django_db
-def test_home_page_is_in_chinese_without_a_language_cookie(county_client):  # noqa: ANN001
+def test_home_page_is_in_chinese_without_a_language_cookie(county_client):
     html = county_client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
     for chinese in ("首页", "组织架构", "党员管理", "工作台"):
         assert chinese in html
@@ -97,7 +97,7 @@ def test_home_page_is_in_chinese_without_a_language_cookie(county_client):  # no
 
 
 @pytest.mark.django_db
-def test_organization_tree_is_in_english(county_client):  # noqa: ANN001
+def test_organization_tree_is_in_english(county_client):
     html = _english(county_client, reverse("orgs:tree"))
     assert "Export to Excel" in html
     assert "1 member" in html
@@ -107,7 +107,7 @@ def test_organization_tree_is_in_english(county_client):  # noqa: ANN001
 
 
 @pytest.mark.django_db
-def test_member_list_is_in_english(county_client):  # noqa: ANN001
+def test_member_list_is_in_english(county_client):
     html = _english(county_client, reverse("members:list"))
     for label in ("1 member", "Name", "Gender", "Party group", "ID number", "Phone",
                   "Import from Excel", "Search by name", "Male"):
@@ -118,7 +118,7 @@ def test_member_list_is_in_english(county_client):  # noqa: ANN001
 
 
 @pytest.mark.django_db
-def test_rating_campaigns_page_is_in_english(county_client):  # noqa: ANN001
+def test_rating_campaigns_page_is_in_english(county_client):
     html = _english(county_client, reverse("ratings:campaigns"))
     for label in ("Rating year", "Standard", "Self-declaration deadline", "Open the yearly star rating"):
         assert label in html

@@ -242,7 +242,7 @@ def _cases(campaign: Any, communities: list[Any]) -> list[Any]:
 
 
 def _published_year(year: int, communities: list[Any], writer_args: tuple, previous: dict[int, int]) -> dict[int, int]:
-    from pingxing.ratings import publishing
+    from pingxing.ratings import services
     from pingxing.ratings.models import Publication, RatingCase, StarResult
 
     verdicts, users, rng = writer_args
@@ -272,7 +272,7 @@ def _published_year(year: int, communities: list[Any], writer_args: tuple, previ
                     previous_star=previous.get(case.organization_id), case=case, publication=publication,
                     standard_id=campaign.standard_id, standard_version=campaign.standard_version,
                     blocking_conditions=last_sheet[case.pk].blocking_conditions,
-                    downgrade_reasons=publishing._downgrade_reasons(
+                    downgrade_reasons=services._downgrade_reasons(
                         last_sheet[case.pk], previous.get(case.organization_id), case.final_star))
          for case in cases), batch_size=BATCH)
     return stars
@@ -284,7 +284,7 @@ def _year_in_progress(communities: list[Any], writer_args: tuple, *, on_notice: 
     the secretaries' own communities are still drafting, as during the declaration weeks."""
     from django.utils import timezone
 
-    from pingxing.ratings import publishing
+    from pingxing.ratings import services
     from pingxing.ratings.models import Objection, RatingCase
 
     verdicts, users, rng = writer_args
@@ -337,7 +337,7 @@ def _year_in_progress(communities: list[Any], writer_args: tuple, *, on_notice: 
     now = timezone.now()
     Objection.objects.bulk_create(
         Objection(case=case, contact=f"bench{n}@example.cn", text="该社区公开栏9月份内容未及时更新。（压测数据）",
-                  client_digest=publishing.client_digest(f"10.0.{n // 250}.{n % 250}"),
+                  client_digest=services.client_digest(f"10.0.{n // 250}.{n % 250}"),
                   response="经核查，公开栏已于10月补齐。" if n % 2 else "", upheld=False if n % 2 else None,
                   responded_by=writer.county_user if n % 2 else None, responded_at=now if n % 2 else None)
         for n, case in enumerate(c for c in cases if c.state == "on_notice") if n % 3 == 0)

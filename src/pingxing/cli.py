@@ -4,6 +4,7 @@
     pingxing serve [--bind ADDR]     production server (gunicorn) for DATABASE_URL
     pingxing rate | standards | template …   the rating engine (no database)
     pingxing audit verify            walk the audit chain
+    pingxing user create|import|reset-password|unlock|reset-2fa|list …   accounts
     pingxing <django command> …      any manage.py command (migrate, check --deploy, …)
 """
 
@@ -101,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
         return _serve(rest)
     if command == "audit":
         return _audit(rest)
+    if command == "user":
+        from pingxing.accounts.cli import main as user_main
+
+        return user_main(rest)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pingxing.settings")
     from django.core.management import execute_from_command_line
 

@@ -12,7 +12,7 @@ import random
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from pingxing.audit.services import AuditAction, audit_record
+from pingxing.core.audit import AuditAction, audit_record
 from pingxing.members.grouping import age_on
 from pingxing.members.models import Member, id_number_digest
 from pingxing.members.validators import id_check_char

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "pingxing.accounts.middleware.IdleTimeoutMiddleware",
     "pingxing.accounts.middleware.StaffTwoFactorMiddleware",
+    "pingxing.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -195,6 +196,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Folders of a county's own star standards (TOML, like rubric/standards/), besides the installed ones.
+RUBRIC_STANDARD_DIRS = [d for d in os.environ.get("PINGXING_STANDARD_DIRS", "").split(os.pathsep) if d]
 
 # Organization upgrade thresholds (seed 四.2: 接近50人 → 党总支, 接近100人 → 党委).
 UPGRADE_GENERAL_BRANCH_AT = int(os.environ.get("PINGXING_UPGRADE_GENERAL_BRANCH_AT", "45"))

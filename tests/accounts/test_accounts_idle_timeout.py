@@ -9,12 +9,13 @@ from django.urls import reverse
 
 from factories import make_user
 from pingxing.accounts.middleware import LAST_SEEN_KEY
-from pingxing.audit.models import AuditAction, AuditEntry
+from pingxing.audit.models import AuditEntry
+from pingxing.core.audit import AuditAction
 
 pytestmark = pytest.mark.django_db
 
 
-def _idle_for(client, seconds: int) -> None:  # noqa: ANN001
+def _idle_for(client, seconds: int) -> None:
     session = client.session
     session[LAST_SEEN_KEY] = int(time.time()) - seconds
     session.save()

@@ -9,13 +9,14 @@ from django.test import Client
 from django.urls import reverse
 
 from factories import PASSWORD, make_user
-from pingxing.audit.models import AuditAction, AuditEntry
+from pingxing.audit.models import AuditEntry
+from pingxing.core.audit import AuditAction
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/accounts/login/"
 
 
-def _post_login(client: Client, username: str, password: str):  # noqa: ANN202
+def _post_login(client: Client, username: str, password: str):
     return client.post(LOGIN, {"username": username, "password": password})
 
 

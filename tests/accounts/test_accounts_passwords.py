@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from factories import PASSWORD, make_user
 from pingxing.accounts.passwords import character_classes
-from pingxing.audit.models import AuditAction, AuditEntry
+from pingxing.audit.models import AuditEntry
+from pingxing.core.audit import AuditAction
 
 
 def _codes(password: str) -> set[str]:

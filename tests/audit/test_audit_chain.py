@@ -14,9 +14,10 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from pingxing.audit.models import AppendOnlyError, AuditAction, AuditEntry, AuditHead
-from pingxing.audit.services import audit_record, model_changes, verify
+from pingxing.audit.models import AppendOnlyError, AuditEntry, AuditHead
+from pingxing.audit.services import verify
 from pingxing.cli import main as cli_main
+from pingxing.core.audit import AuditAction, audit_record, model_changes
 
 pytestmark = pytest.mark.django_db
 

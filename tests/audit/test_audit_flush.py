@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from pingxing.audit.models import AuditAction
-from pingxing.audit.services import audit_record
+from pingxing.core.audit import AuditAction, audit_record
 
 
 @pytest.mark.django_db(transaction=True)

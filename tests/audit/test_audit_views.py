@@ -11,20 +11,20 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from factories import make_community, make_county, make_street, make_user
-from pingxing.audit.models import AuditAction, AuditEntry
-from pingxing.audit.services import audit_record
+from pingxing.audit.models import AuditEntry
+from pingxing.core.audit import AuditAction, audit_record
 
 pytestmark = pytest.mark.django_db
 LIST = "/audit/"
 
 
 @pytest.fixture(autouse=True)
-def _no_2fa(settings):  # noqa: ANN001, ANN202
+def _no_2fa(settings):
     settings.REQUIRE_STAFF_2FA = False
 
 
 @pytest.fixture
-def tree():  # noqa: ANN201
+def tree():
     county = make_county()
     street_a = make_street(parent=county, name="柯桥街道")
     street_b = make_street(parent=county, name="华舍街道")
@@ -36,11 +36,11 @@ def tree():  # noqa: ANN201
 
 
 @pytest.fixture
-def county_user(tree):  # noqa: ANN001, ANN201
+def county_user(tree):
     return make_user(role="county", organization=tree["county"], username="xianban")
 
 
-def _org_update(org, old: str, new: str, username: str = "jiedao") -> AuditEntry:  # noqa: ANN001
+def _org_update(org, old: str, new: str, username: str = "jiedao") -> AuditEntry:
     return audit_record(action=AuditAction.UPDATE, username=username, obj=org, organization=org,
                         changes={"name": [old, new]})
 

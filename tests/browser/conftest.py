@@ -44,7 +44,7 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, live_server, settings) -> Iterator[object]:  # noqa: ANN001
+def page(browser, live_server, settings) -> Iterator[object]:
     settings.REQUIRE_STAFF_2FA = False
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900},
                                   base_url=live_server.url, accept_downloads=True)
@@ -54,7 +54,7 @@ def page(browser, live_server, settings) -> Iterator[object]:  # noqa: ANN001
     context.close()
 
 
-def login(page, username: str, password: str) -> None:  # noqa: ANN001
+def login(page, username: str, password: str) -> None:
     page.goto("/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
@@ -62,13 +62,13 @@ def login(page, username: str, password: str) -> None:  # noqa: ANN001
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
-def screenshot(page, name: str) -> None:  # noqa: ANN001
+def screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 @pytest.fixture
-def open_page(browser, live_server, settings) -> Iterator[object]:  # noqa: ANN001
+def open_page(browser, live_server, settings) -> Iterator[object]:
     """A factory of pages, each in its own browser context (its own cookies), so several
     people can work side by side in one test: open_page(username=…, password=…) logs in;
     open_page() is an anonymous visitor. Extra keywords go to new_context (e.g. a viewport)."""

@@ -22,7 +22,7 @@ from pypdf import PdfReader
 
 from conftest import screenshot
 from factories import PASSWORD, make_community, make_county, make_street, make_user
-from pingxing.ratings import engine, publishing, samples, services
+from pingxing.ratings import engine, samples, services
 from pingxing.ratings.models import CaseState, RatingCase, StarResult
 
 pytestmark = pytest.mark.usefixtures("transactional_db")
@@ -75,7 +75,7 @@ def _draft(world: World, org: Any, facts: dict[str, Any], secretary: Any) -> Rat
     return case
 
 
-def _as(open_page, user: Any, **options: Any) -> Any:  # noqa: ANN001
+def _as(open_page, user: Any, **options: Any) -> Any:
     return open_page(username=user.username, password=PASSWORD, **options)
 
 
@@ -103,12 +103,12 @@ def _download(page: Any, selector: str) -> tuple[str, bytes]:
 
 
 def test_four_star_case_with_objection_and_two_star_case_through_approval_are_published(
-    open_page, monkeypatch, settings, tmp_path  # noqa: ANN001
+    open_page, monkeypatch, settings, tmp_path
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     # The objection form refuses a post sent within seconds of the page (bots); the
     # visitor below types quickly, so the minimum is lifted rather than slept through.
-    monkeypatch.setattr(publishing, "MIN_SECONDS_ON_FORM", 0)
+    monkeypatch.setattr(services, "MIN_SECONDS_ON_FORM", 0)
     world = _world()
     four = samples.facts_for_star(4, world.hutang.code, YEAR, seed=1)
     # The draft still says there were major criminal cases: that caps it at two stars.
@@ -295,7 +295,7 @@ def test_four_star_case_with_objection_and_two_star_case_through_approval_are_pu
 
 
 def test_street_returns_a_declaration_with_a_reason_and_the_secretary_resubmits(
-    open_page, settings, tmp_path  # noqa: ANN001
+    open_page, settings, tmp_path
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     world = _world()

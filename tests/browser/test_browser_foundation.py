@@ -24,12 +24,12 @@ from factories import (
 pytestmark = pytest.mark.usefixtures("transactional_db")
 
 
-def _logout(page) -> None:  # noqa: ANN001
+def _logout(page) -> None:
     page.get_by_role("button", name="退出").click()
     page.wait_for_url(re.compile(r"/accounts/login/"))
 
 
-def test_street_clerk_adds_member_sees_id_masked_and_county_finds_it_in_audit_log(page) -> None:  # noqa: ANN001
+def test_street_clerk_adds_member_sees_id_masked_and_county_finds_it_in_audit_log(page) -> None:
     county = make_county(name="绍兴县委组织部")
     street = make_street(parent=county, name="柯桥街道党工委")
     community = make_community(parent=street, name="湖塘社区党支部", secretary_name="王书记")
@@ -110,7 +110,7 @@ def test_street_clerk_adds_member_sees_id_masked_and_county_finds_it_in_audit_lo
     screenshot(page, "foundation-5-audit-log")
 
 
-def test_secretary_cannot_open_another_communitys_member(page) -> None:  # noqa: ANN001
+def test_secretary_cannot_open_another_communitys_member(page) -> None:
     county = make_county()
     street = make_street(parent=county, name="柯桥街道党工委")
     own = make_community(parent=street, name="湖塘社区党支部")
@@ -141,7 +141,7 @@ def test_secretary_cannot_open_another_communitys_member(page) -> None:  # noqa:
     screenshot(page, "foundation-6-secretary-404")
 
 
-def test_member_list_fits_a_phone_screen_and_nav_toggle_opens_menu(browser, live_server) -> None:  # noqa: ANN001
+def test_member_list_fits_a_phone_screen_and_nav_toggle_opens_menu(browser, live_server) -> None:
     county = make_county()
     street = make_street(parent=county, name="柯桥街道党工委")
     community = make_community(parent=street, name="湖塘社区党支部")

@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from pingxing.core.clientip import client_ip
 
 
-def _request(remote: str, forwarded: str = ""):  # noqa: ANN202
+def _request(remote: str, forwarded: str = ""):
     extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {}
     return RequestFactory().get("/", REMOTE_ADDR=remote, **extra)
 
@@ -25,11 +25,11 @@ def test_behind_one_proxy_the_address_it_saw_counts_not_what_the_client_claims(s
 
 
 def test_objections_from_different_visitors_behind_the_proxy_are_counted_apart(settings):
-    from pingxing.ratings import publishing
+    from pingxing.ratings import services
 
     settings.PROXY_COUNT = 1
-    first = publishing.client_digest(client_ip(_request("127.0.0.1", "203.0.113.9")))
-    second = publishing.client_digest(client_ip(_request("127.0.0.1", "203.0.113.10")))
+    first = services.client_digest(client_ip(_request("127.0.0.1", "203.0.113.9")))
+    second = services.client_digest(client_ip(_request("127.0.0.1", "203.0.113.10")))
     assert first != second
 
 

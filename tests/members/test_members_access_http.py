@@ -10,7 +10,7 @@ from pingxing.members.models import Member
 pytestmark = pytest.mark.django_db
 
 
-def edit_post(member, **overrides):  # noqa: ANN001, ANN003, ANN201
+def edit_post(member, **overrides):
     data = {
         "name": "被篡改", "gender": member.gender, "birth_date": member.birth_date.isoformat(),
         "education": member.education, "joined_on": member.joined_on.isoformat(), "occupation": "",

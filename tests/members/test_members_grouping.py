@@ -11,7 +11,7 @@ from pingxing.members.grouping import GroupingMember, propose_groups
 TODAY = dt.date(2025, 6, 30)
 
 
-def people(ages, **kw):  # noqa: ANN001, ANN003, ANN201
+def people(ages, **kw):
     return [GroupingMember(id=i, name=f"p{i}", birth_date=dt.date(2025 - age, 1, 1), **kw)
             for i, age in enumerate(ages, start=1)]
 

@@ -14,7 +14,7 @@ from pingxing.members.models import Member
 pytestmark = pytest.mark.django_db
 
 
-def row(org_code, *, name="王芳", id_number=None, birth="1975-03-18", group="", phone="13912345678", **kw):  # noqa: ANN001, ANN003, ANN201
+def row(org_code, *, name="王芳", id_number=None, birth="1975-03-18", group="", phone="13912345678", **kw):
     values = {"姓名": name, "性别": "女", "出生日期": birth, "文化程度": "本科", "入党日期": dt.date(2000, 7, 1),
               "职业/行业": "纺织", "特长": "文艺", "联系电话": phone,
               "身份证号": id_number or fictional_id_number(), "住址": "", "所在党组织代码": org_code,
@@ -23,7 +23,7 @@ def row(org_code, *, name="王芳", id_number=None, birth="1975-03-18", group=""
     return [values[c.header] for c in COLUMNS]
 
 
-def workbook(*rows):  # noqa: ANN002, ANN201
+def workbook(*rows):
     wb = Workbook()
     ws = wb.active
     ws.append([c.header for c in COLUMNS])

@@ -3,6 +3,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from factories import fictional_id_number, make_members
@@ -99,3 +100,16 @@ def test_the_template_has_chinese_headers_and_drop_downs(world, client):
     headers = [c.value for c in ws[1]]
     assert headers[:3] == ["姓名*", "性别*", "出生日期*"] and "身份证号*" in headers
     assert any('"男,女"' in dv.formula1 for dv in ws.data_validations.dataValidation)
+
+
+def test_the_member_page_offers_an_account_to_whoever_may_open_one(client, world):
+    from pingxing.accounts.models import User
+
+    client.force_login(world.street_user)
+    html = client.get(reverse("members:detail", args=[world.m_a1_other.pk])).content.decode()
+    assert 'id="open-account"' in html and f"member={world.m_a1_other.pk}" in html
+    client.force_login(world.clerk)  # the organization's own staff manage no accounts
+    assert 'id="open-account"' not in client.get(reverse("members:detail", args=[world.m_a1_other.pk])).content.decode()
+    client.force_login(world.county_user)  # a member who already has an account is not offered one
+    assert User.objects.filter(member=world.m_a1).exists()
+    assert 'id="open-account"' not in client.get(reverse("members:detail", args=[world.m_a1.pk])).content.decode()

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 ID = fictional_id_number(n=7)
 
 
-def fields(**overrides):  # noqa: ANN003, ANN201
+def fields(**overrides):
     values = {"name": "张伟", "gender": "M", "birth_date": dt.date(1970, 1, 1), "education": "bachelor",
                   "joined_on": dt.date(1995, 7, 1), "phone": "13912345678", "id_number": ID, "address": "柯桥某路1号"}
     values.update(overrides)
@@ -35,7 +35,7 @@ def fields(**overrides):  # noqa: ANN003, ANN201
 
 
 @pytest.fixture
-def org():  # noqa: ANN201
+def org():
     return make_community(parent=make_street(parent=make_county()))
 
 

@@ -2,15 +2,16 @@ from __future__ import annotations
 
 import pytest
 
-from factories import make_world
-
 
 @pytest.fixture(autouse=True)
-def _no_staff_two_factor(settings):  # noqa: ANN001, ANN202
-    # Two-factor login is the accounts app's concern, tested there.
-    settings.REQUIRE_STAFF_2FA = False
+def _no_staff_two_factor(request):
+    # Two-factor login is the accounts app's concern, tested there (pure tests need no Django).
+    if request.config.pluginmanager.hasplugin("django"):
+        request.getfixturevalue("settings").REQUIRE_STAFF_2FA = False
 
 
 @pytest.fixture
-def world(db):  # noqa: ANN001, ANN201
+def world(db):
+    from factories import make_world
+
     return make_world()

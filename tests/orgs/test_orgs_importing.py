@@ -12,7 +12,7 @@ from pingxing.orgs.models import Organization
 pytestmark = pytest.mark.django_db
 
 
-def workbook(*rows):  # noqa: ANN002, ANN201
+def workbook(*rows):
     wb = Workbook()
     ws = wb.active
     ws.append([c.header for c in COLUMNS])

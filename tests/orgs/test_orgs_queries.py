@@ -4,7 +4,7 @@ import pytest
 
 from factories import make_community, make_county, make_members, make_street
 from pingxing.orgs.models import Organization
-from pingxing.orgs.queries import member_counts_by_status, org_tree, upgrade_candidates
+from pingxing.orgs.queries import org_tree, upgrade_candidates
 
 pytestmark = pytest.mark.django_db
 
@@ -53,12 +53,9 @@ def test_the_tree_starts_at_the_users_scope_root():
     assert [r.org for r in roots] == [street]
 
 
-def test_member_counts_by_status_cover_the_subtree():
-    street = make_street(parent=make_county())
-    org = make_community(parent=street)
-    members = make_members(organization=org, count=3)
-    members[0].status = "probationary"
-    members[0].is_mobile = True
-    members[0].save()
-    counts = member_counts_by_status(street)
-    assert counts == {"full": 2, "probationary": 1, "mobile": 1, "total": 3}
+def test_the_levels_each_role_acts_for_are_levels_of_the_tree():
+    from pingxing.accounts.roles import ROLE_ORG_LEVELS
+    from pingxing.orgs.models import OrgLevel
+
+    named = {level for levels in ROLE_ORG_LEVELS.values() for level in levels}
+    assert named <= {*OrgLevel.values, ""}

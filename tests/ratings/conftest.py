@@ -8,9 +8,6 @@ from typing import Any
 
 import pytest
 
-from factories import make_community, make_county, make_street, make_user
-from pingxing.ratings import services
-
 
 @dataclass
 class County:
@@ -32,7 +29,10 @@ class County:
 
 
 @pytest.fixture
-def county(db) -> County:  # noqa: ANN001
+def county(db) -> County:
+    from factories import make_community, make_county, make_street, make_user
+    from pingxing.ratings import services
+
     county = make_county()
     street = make_street(parent=county, name="柯桥街道党工委")
     other_street = make_street(parent=county, name="华舍街道党工委")

@@ -37,13 +37,13 @@ def test_two_simultaneous_approvals_give_exactly_one_transition():
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 
-    def approve(user) -> None:  # noqa: ANN001
+    def approve(user) -> None:
         stale_copy = RatingCase.objects.select_related("campaign", "organization").get(pk=case.pk)
         barrier.wait()
         try:
             services.case_approve(case=stale_copy, by=user)
             outcomes.append("ok")
-        except services.ConcurrentChange:
+        except services.CaseChanged:
             outcomes.append("refused")
         finally:
             connections.close_all()

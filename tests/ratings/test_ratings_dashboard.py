@@ -13,6 +13,9 @@ from factories import make_community, make_county, make_star_result, make_street
 from pingxing.audit.models import AuditEntry
 from pingxing.ratings import stats
 from pingxing.ratings.models import StarResult
+from pingxing.rubric import load_standard
+
+STD = load_standard()
 
 # Ten communities, stars 5,5,4,3,3,3,2,1,0,3: 3★+ = 7/10, 5★ = 2/10.
 STARS = [5, 5, 4, 3, 3, 3, 2, 1, 0, 3]
@@ -24,7 +27,7 @@ BLOCKING = [[], [], [LEDGER], [ATMOSPHERE], [ATMOSPHERE], [ATMOSPHERE, "V1.famil
 
 
 @pytest.fixture(autouse=True)
-def _no_two_factor(settings):  # noqa: ANN001, ANN202
+def _no_two_factor(settings):
     settings.REQUIRE_STAFF_2FA = False
 
 
@@ -39,17 +42,19 @@ def test_percent_rounds_half_up_to_one_decimal():
 
 
 def test_year_target_of_the_hand_computed_fixture():
-    target = stats.year_target(2010, stats.distribution(STARS))
-    assert (target.total, target.three_up, target.five) == (10, 7, 2)
-    assert target.three_up_share == Fraction(7, 10) and target.five_share == Fraction(1, 5)
-    assert (target.three_up_percent, target.five_percent) == ("70.0%", "20.0%")
-    assert target.three_up_met is False  # 70% < 80%
-    assert target.five_met is True  # 20% ≥ 20%
+    target = stats.year_target(2010, stats.distribution(STARS, STD), STD)
+    three_up, five = target.results  # the 2010 standard's goals: 3★+ ≥ 80%, 5★ ≥ 20%
+    assert (target.total, three_up.count, five.count) == (10, 7, 2)
+    assert (three_up.label, five.label) == ("三星级以上", "五星级")
+    assert three_up.share == Fraction(7, 10) and five.share == Fraction(1, 5)
+    assert (three_up.percent, five.percent) == ("70.0%", "20.0%")
+    assert three_up.met is False  # 70% < 80%
+    assert five.met is True  # 20% ≥ 20%
 
 
 def test_distribution_lists_every_star_five_first():
-    assert stats.distribution(STARS) == {5: 2, 4: 1, 3: 4, 2: 1, 1: 1, 0: 1}
-    assert list(stats.distribution([])) == [5, 4, 3, 2, 1, 0]
+    assert stats.distribution(STARS, STD) == {5: 2, 4: 1, 3: 4, 2: 1, 1: 1, 0: 1}
+    assert list(stats.distribution([], STD)) == [5, 4, 3, 2, 1, 0]
 
 
 def test_blocking_counts_each_organization_once_per_condition():
@@ -77,7 +82,7 @@ def test_street_of_finds_the_street_by_tree_path():
 
 
 @pytest.fixture
-def ten(db):  # noqa: ANN001, ANN201
+def ten(db):
     """Two streets: the first six communities in 柯桥, the other four in 华舍; 2009 and 2010 results."""
     county = make_county()
     keqiao = make_street(parent=county, name="柯桥街道党工委")
@@ -113,7 +118,9 @@ def test_county_dashboard_shows_the_hand_computed_figures(client, ten):
     # 柯桥 (communities 1–6) fails ATMOSPHERE 3 times, 华舍 (7–10) once.
     assert heat[1][:2] == ["柯桥街道党工委", "3"] and heat[2][:2] == ["华舍街道党工委", "1"]
     data = json.loads(re.search(r'id="dashboard-data" type="application/json">(.*?)</script>', html, re.S).group(1))
-    assert data["years"] == ["2009", "2010"] and data["threeUp"] == [100.0, 70.0] and data["five"] == [0.0, 20.0]
+    assert data["years"] == ["2009", "2010"]
+    assert data["targets"] == [{"name": "三星级以上占比", "target": 80.0, "values": [100.0, 70.0]},
+                               {"name": "五星级占比", "target": 20.0, "values": [0.0, 20.0]}]
     assert data["blocking"]["counts"][:2] == [4, 2]
 
 

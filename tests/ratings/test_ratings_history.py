@@ -9,29 +9,29 @@ import pytest
 from django.urls import reverse
 
 from factories import make_star_result, make_user
-from pingxing.ratings import engine, history, publishing, samples, services
+from pingxing.ratings import engine, samples, services, stats
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _no_two_factor(settings):  # noqa: ANN001, ANN202
+def _no_two_factor(settings):
     settings.REQUIRE_STAFF_2FA = False
 
 
 def test_change_of_names_each_kind_of_move():
-    assert [history.change_of(4, 3), history.change_of(2, 3), history.change_of(3, 3), history.change_of(3, None)] == [
+    assert [stats.change_of(4, 3), stats.change_of(2, 3), stats.change_of(3, 3), stats.change_of(3, None)] == [
         "up", "down", "same", "new"]
 
 
-def _publish_2010(county, stars):  # noqa: ANN001, ANN202
+def _publish_2010(county, stars):
     for org, star in stars.items():
         case = county.case(org)
         facts = samples.facts_for_star(star, org.code, 2010, seed=1)
         services.declaration_submit(case=case, facts=facts, declared_star=star, by=county.secretary)
         services.assessment_submit(case=case, corrections={}, by=county.street_user)
         services.case_approve(case=case, by=county.county_user)
-    publishing.campaign_publish(campaign=county.campaign, doc_number="绍县评星办〔2010〕3号", title="评定结果",
+    services.campaign_publish(campaign=county.campaign, doc_number="绍县评星办〔2010〕3号", title="评定结果",
                                 issued_on=dt.date(2010, 12, 20), by=county.county_user)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pingxing.ratings import publishing, samples, services
+from pingxing.ratings import samples, services
 
 
 def test_a_secretary_sees_her_own_case_on_the_home_page(client, county):
@@ -46,4 +46,4 @@ def test_the_notice_can_be_closed_only_once_its_period_is_over(client, county, s
     case.notice_ends_on = dt.date(2010, 1, 1)
     case.save(update_fields=["notice_ends_on"])
     assert "do-close_notice" in client.get(f"/ratings/case/{case.pk}/").content.decode()
-    publishing.notice_close(case=case, by=county.county_user)
+    services.notice_close(case=case, by=county.county_user)

@@ -10,7 +10,7 @@ from openpyxl import Workbook, load_workbook
 
 from factories import make_user
 from pingxing import rubric
-from pingxing.ratings import importing, samples, services
+from pingxing.ratings import samples, services
 from pingxing.ratings.models import CaseState
 from pingxing.rubric.facts import ENUM_LABELS_ZH
 from pingxing.rubric.io import write_template
@@ -21,11 +21,11 @@ TITLES = {s.name: s.title for s in SPECS}
 
 
 @pytest.fixture(autouse=True)
-def _no_two_factor(settings):  # noqa: ANN001, ANN202
+def _no_two_factor(settings):
     settings.REQUIRE_STAFF_2FA = False
 
 
-def _cells(facts):  # noqa: ANN001, ANN202
+def _cells(facts):
     """A row as a person fills the template: 是/否, Chinese level names, numbers."""
     row = []
     for spec in SPECS:
@@ -38,7 +38,7 @@ def _cells(facts):  # noqa: ANN001, ANN202
     return row
 
 
-def _workbook(rows, header=None) -> bytes:  # noqa: ANN001
+def _workbook(rows, header=None) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.append(header or [s.title for s in SPECS])
@@ -49,7 +49,7 @@ def _workbook(rows, header=None) -> bytes:  # noqa: ANN001
     return buf.getvalue()
 
 
-def _facts(org, star=5, year=2010):  # noqa: ANN001, ANN202
+def _facts(org, star=5, year=2010):
     if star == 5:
         return samples.best_facts(org.code, year, org.name)
     return samples.facts_for_star(star, org.code, year, seed=4, org_name=org.name)
@@ -63,7 +63,7 @@ def test_a_filled_in_template_saves_every_row_as_draft_facts(county, tmp_path):
     wb.worksheets[0].append(_cells(_facts(county.far_community, star=2)))
     buf = io.BytesIO()
     wb.save(buf)
-    result = importing.facts_import(data=buf.getvalue(), campaign=county.campaign, user=county.county_user)
+    result = services.facts_import(data=buf.getvalue(), campaign=county.campaign, user=county.county_user)
     assert result.errors == []
     assert [(r.row, r.case.organization, r.star) for r in result.rows] == [
         (2, county.community, 5), (3, county.far_community, 2)]
@@ -91,7 +91,7 @@ def test_a_bad_file_lists_every_error_by_row_and_column_and_saves_nothing(county
         _facts(county.neighbour),                              # row 6: already declared
         bad_boolean,                                           # row 7: contract type error
     ]
-    result = importing.facts_import(data=_workbook(rows), campaign=county.campaign, user=county.county_user)
+    result = services.facts_import(data=_workbook(rows), campaign=county.campaign, user=county.county_user)
     found = {(e.row, e.column): e.reason for e in result.errors}
     assert "已调处数不能大于矛盾纠纷总数" in found[(2, TITLES["disputes_mediated"])]
     assert "NOPE-1" in found[(3, TITLES["org_code"])]
@@ -106,7 +106,7 @@ def test_a_bad_file_lists_every_error_by_row_and_column_and_saves_nothing(county
 
 def test_a_street_cannot_import_facts_for_another_streets_community(county):
     data = _workbook([_facts(county.community), _facts(county.far_community)])
-    result = importing.facts_import(data=data, campaign=county.campaign, user=county.street_user)
+    result = services.facts_import(data=data, campaign=county.campaign, user=county.street_user)
     assert [(e.row, e.column) for e in result.errors] == [(3, TITLES["org_code"])]
     assert "不是本单位范围内" in result.errors[0].reason
     assert county.case(county.community).draft_facts == {}
@@ -114,10 +114,10 @@ def test_a_street_cannot_import_facts_for_another_streets_community(county):
 
 def test_unknown_columns_and_unreadable_files_are_refused(county):
     header = [s.title for s in SPECS] + ["备注栏"]
-    result = importing.facts_import(data=_workbook([], header=header), campaign=county.campaign,
+    result = services.facts_import(data=_workbook([], header=header), campaign=county.campaign,
                                     user=county.county_user)
     assert [(e.row, e.column) for e in result.errors] == [(1, "备注栏")]
-    result = importing.facts_import(data=b"not a workbook", campaign=county.campaign, user=county.county_user)
+    result = services.facts_import(data=b"not a workbook", campaign=county.campaign, user=county.county_user)
     assert result.errors[0].row == 1 and "无法读取文件" in result.errors[0].reason
 
 

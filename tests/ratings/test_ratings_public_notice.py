@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from factories import make_community
 from pingxing.orgs.models import Organization
-from pingxing.ratings import publishing, samples, services
+from pingxing.ratings import samples, services
 from pingxing.ratings.models import CaseState, FactSheet, Objection, RatingCase
 from pingxing.ratings.views.public import issue_form_token
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 NOTICE = "/public/notice/"
 
 
-def _on_notice(county, org, *, star=5):  # noqa: ANN001, ANN202
+def _on_notice(county, org, *, star=5):
     case = county.case(org)
     facts = samples.facts_for_star(star, org.code, 2010, seed=5)
     services.declaration_submit(case=case, facts=facts, declared_star=star, by=county.secretary)
@@ -30,14 +30,14 @@ def _on_notice(county, org, *, star=5):  # noqa: ANN001, ANN202
     return case
 
 
-def _objection(**overrides):  # noqa: ANN003, ANN202
+def _objection(**overrides):
     data = {"name": "", "contact": "13900000000", "text": "该社区去年发生过一起刑事案件。",
             "token": issue_form_token(now=time.time() - 30), "website": ""}
     data.update(overrides)
     return data
 
 
-def _post(client, case, data, ip="10.0.0.1"):  # noqa: ANN001, ANN202
+def _post(client, case, data, ip="10.0.0.1"):
     return client.post(reverse("public:objection", args=[case.pk]), data, REMOTE_ADDR=ip)
 
 
@@ -96,18 +96,18 @@ def test_a_forged_token_is_refused(client, county):
 
 def test_one_client_is_rate_limited_but_others_are_not(client, county):
     case = _on_notice(county, county.community)
-    for _ in range(publishing.OBJECTIONS_PER_CLIENT_PER_HOUR):
+    for _ in range(services.OBJECTIONS_PER_CLIENT_PER_HOUR):
         assert _post(client, case, _objection()).status_code == 302
     response = _post(client, case, _objection(text="第六条异议"))
     assert response.status_code == 400
     assert "提交过于频繁" in response.content.decode() and "第六条异议" in response.content.decode()
     assert _post(client, case, _objection(), ip="10.0.0.2").status_code == 302
-    assert Objection.objects.count() == publishing.OBJECTIONS_PER_CLIENT_PER_HOUR + 1
+    assert Objection.objects.count() == services.OBJECTIONS_PER_CLIENT_PER_HOUR + 1
 
 
 def test_an_ended_notice_is_listed_as_ended_and_takes_no_objections(client, county):
     case = _on_notice(county, county.community)
-    publishing.notice_close(case=case, by=county.county_user, today=case.notice_ends_on + dt.timedelta(days=1))
+    services.notice_close(case=case, by=county.county_user, today=case.notice_ends_on + dt.timedelta(days=1))
     page = client.get(NOTICE).content.decode()
     assert 'id="notice-ended"' in page and county.community.name in page
     assert f'id="case-{case.pk}"' not in page

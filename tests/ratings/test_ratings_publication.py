@@ -21,11 +21,11 @@ TITLE = "关于公布2010年度城市社区党组织“评星晋级”评定结�
 
 
 @pytest.fixture(autouse=True)
-def _no_two_factor(settings):  # noqa: ANN001, ANN202
+def _no_two_factor(settings):
     settings.REQUIRE_STAFF_2FA = False
 
 
-def _assessed(county, org, star):  # noqa: ANN001, ANN202
+def _assessed(county, org, star):
     case = county.case(org)
     facts = samples.facts_for_star(star, org.code, 2010, seed=1)
     services.declaration_submit(case=case, facts=facts, declared_star=star, by=county.secretary)
@@ -34,7 +34,7 @@ def _assessed(county, org, star):  # noqa: ANN001, ANN202
 
 
 @pytest.fixture
-def ready(county):  # noqa: ANN001, ANN201
+def ready(county):
     """笛扬 2★ and 柯亭 3★ approved; 华舍 4★ accepted and its notice period over."""
     for org, star in ((county.community, 2), (county.neighbour, 3)):
         services.case_approve(case=_assessed(county, org, star), by=county.county_user)
@@ -47,7 +47,7 @@ def ready(county):  # noqa: ANN001, ANN201
     return county
 
 
-def _publish(client, county, **overrides):  # noqa: ANN001, ANN202
+def _publish(client, county, **overrides):
     data = {"doc_number": DOC_NUMBER, "title": TITLE, "issued_on": "2010-12-20", **overrides}
     return client.post(reverse("ratings:publish", args=[2010]), data)
 

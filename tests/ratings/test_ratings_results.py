@@ -11,12 +11,15 @@ from openpyxl import Workbook, load_workbook
 
 from factories import make_community, make_county, make_star_result, make_street, make_user
 from pingxing.audit.models import AuditEntry
-from pingxing.ratings import results
+from pingxing.ratings import payroll, sheets
 from pingxing.ratings.models import CadreBasePay, StarPolicy
+from pingxing.rubric import load_standard
+
+STD = load_standard()  # the 2010 standard: five levels, pay based on 三星级
 
 
 @pytest.fixture(autouse=True)
-def _no_two_factor(settings):  # noqa: ANN001, ANN202
+def _no_two_factor(settings):
     settings.REQUIRE_STAFF_2FA = False
 
 
@@ -36,36 +39,36 @@ def _policy_entries(**overrides: str) -> dict[int, dict[str, object]]:
 
 
 def test_pay_is_exact_and_rounds_half_up_to_the_cent():
-    assert results.pay_for(Decimal("36000.00"), Decimal("1.20")) == Decimal("43200.00")
-    assert results.pay_for(Decimal("0.05"), Decimal("0.90")) == Decimal("0.05")  # 0.045 → 0.05
-    assert results.pay_for(Decimal("12345.65"), Decimal("0.70")) == Decimal("8641.96")  # 8641.955
-    assert results.pay_for(Decimal("0.10"), Decimal("1.10")) == Decimal("0.11")  # float would give 0.11000000000000001
+    assert payroll.pay_for(Decimal("36000.00"), Decimal("1.20")) == Decimal("43200.00")
+    assert payroll.pay_for(Decimal("0.05"), Decimal("0.90")) == Decimal("0.05")  # 0.045 → 0.05
+    assert payroll.pay_for(Decimal("12345.65"), Decimal("0.70")) == Decimal("8641.96")  # 8641.955
+    assert payroll.pay_for(Decimal("0.10"), Decimal("1.10")) == Decimal("0.11")  # float would give 0.11000000000000001
 
 
 def test_pay_rows_apply_the_star_of_the_year_and_leave_gaps_visible():
-    policies = {p.star: p for p in results.validate_policy(_policy_entries())}
-    rows = results.pay_rows(
+    policies = {p.star: p for p in payroll.validate_policy(_policy_entries(), STD)}
+    rows = payroll.pay_rows(
         [(1, "A", "甲社区", "柯桥"), (2, "B", "乙社区", "柯桥"), (3, "C", "丙社区", "华舍"), (4, "D", "丁社区", "华舍")],
         stars={1: 5, 2: 0, 4: 2}, base_pays={1: Decimal("30000.00"), 2: Decimal("30000.00"), 3: Decimal("1.00")},
-        policies=policies,
+        policies=policies, std=STD,
     )
     assert [r.pay for r in rows] == [Decimal("36000.00"), Decimal("21000.00"), None, None]
     assert (rows[0].fund_weight, rows[0].award_eligible) == (Decimal("1.50"), True)
-    assert rows[2].star_label == "尚未公布" and rows[3].base_pay is None
-    assert results.pay_totals(rows) == (Decimal("60000.00"), Decimal("57000.00"))
+    assert rows[2].star_title == "尚未公布" and rows[3].base_pay is None
+    assert payroll.pay_totals(rows) == (Decimal("60000.00"), Decimal("57000.00"))
 
 
 def test_policy_validation_names_star_and_field():
-    with pytest.raises(results.ResultsInputError) as raised:
-        results.validate_policy(_policy_entries(pay_coefficient_3="1.05", fund_weight_2="abc", pay_coefficient_1="0.123"))
+    with pytest.raises(payroll.ResultsInputError) as raised:
+        payroll.validate_policy(_policy_entries(pay_coefficient_3="1.05", fund_weight_2="abc", pay_coefficient_1="0.123"), STD)
     errors = raised.value.errors
     assert "二星级 项目资金权重：“abc”不是数字" in errors
     assert "一星级 报酬系数：最多两位小数" in errors
-    with pytest.raises(results.ResultsInputError) as raised:
-        results.validate_policy(_policy_entries(pay_coefficient_3="1.05"))
+    with pytest.raises(payroll.ResultsInputError) as raised:
+        payroll.validate_policy(_policy_entries(pay_coefficient_3="1.05"), STD)
     assert raised.value.errors == ["三星级 报酬系数：三星级为基准，须为1.00"]
-    with pytest.raises(results.ResultsInputError) as raised:
-        results.validate_policy(_policy_entries(pay_coefficient_4="1.30"))
+    with pytest.raises(payroll.ResultsInputError) as raised:
+        payroll.validate_policy(_policy_entries(pay_coefficient_4="1.30"), STD)
     assert raised.value.errors == ["五星级 报酬系数：不能低于四星级"]
 
 
@@ -80,7 +83,7 @@ def test_migration_seeds_the_default_policy():
 
 
 @pytest.fixture
-def town(db):  # noqa: ANN001, ANN201
+def town(db):
     county = make_county()
     keqiao = make_street(parent=county, name="柯桥街道党工委")
     huashe = make_street(parent=county, name="华舍街道党工委")
@@ -169,7 +172,7 @@ def test_a_bad_base_pay_names_the_community_and_saves_nothing(client, town):
 def _xlsx(rows: list[tuple]) -> io.BytesIO:
     wb = Workbook()
     ws = wb.active
-    ws.append(results.BASE_PAY_COLUMNS)
+    ws.append(sheets.BASE_PAY_COLUMNS)
     for row in rows:
         ws.append(row)
     buffer = io.BytesIO()
@@ -200,7 +203,7 @@ def test_excel_export_keeps_numbers_as_numbers_with_a_totals_row(client, town):
     response = client.get(reverse("ratings:pay_export", args=[2010]))
     ws = load_workbook(io.BytesIO(response.content)).active
     rows = list(ws.iter_rows(values_only=True))
-    assert rows[0] == results.PAY_HEADERS
+    assert rows[0] == sheets.PAY_HEADERS
     five = next(r for r in rows if r[2] == "笛扬社区党总支")
     assert five[4:] == ("五星级", 36000, 1.2, 43200, 1.5, "是")
     assert isinstance(five[7], int | float)

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from pingxing.ratings import publishing, samples, services, workflow
+from pingxing.ratings import samples, services, workflow
 from pingxing.ratings.models import CaseState, FactCorrection, StarResult, Transition
 
 
-def _declare(county, org, star):  # noqa: ANN001, ANN202
+def _declare(county, org, star):
     case = county.case(org)
     facts = samples.facts_for_star(star, org.code, 2010, seed=1)
     services.declaration_submit(case=case, facts=facts, declared_star=star, by=county.secretary)
@@ -70,7 +70,7 @@ def test_two_star_case_through_approval_and_publication(county):
     case = _declare(county, county.community, 2)
     services.assessment_submit(case=case, corrections={}, by=county.street_user)
     services.case_approve(case=case, by=county.county_user)
-    publication = publishing.campaign_publish(
+    publication = services.campaign_publish(
         campaign=county.campaign, doc_number="绍县评星办〔2010〕1号", title="评定结果",
         issued_on=dt.date(2010, 12, 20), by=county.county_user,
     )
@@ -82,7 +82,7 @@ def test_two_star_case_through_approval_and_publication(county):
 
 def test_returned_case_is_corrected_and_resubmitted_and_the_timeline_keeps_everything(county):
     case = _declare(county, county.community, 3)
-    services.case_return(case=case, reason="缺少居务公开档案证明", by=county.street_user, actor=workflow.STREET)
+    services.case_return(case=case, reason="缺少居务公开档案证明", by=county.street_user, part=workflow.Part.STREET)
     case.refresh_from_db()
     assert case.state == CaseState.RETURNED_TO_COMMUNITY
     services.declaration_submit(case=case, facts=samples.facts_for_star(3, "x", 2010, seed=2),
@@ -99,11 +99,11 @@ def test_four_star_case_needs_notice_and_answers_to_every_objection(county):
                                inspection_date=dt.date(2010, 11, 10), inspectors="张三、李四", findings="属实")
     services.notice_start(case=case, by=county.county_user, starts_on=dt.date(2010, 11, 15))
     assert case.notice_ends_on == dt.date(2010, 11, 19)
-    objection = publishing.objection_file(case=case, contact="13900000000", text="公开栏未更新", ip_address="10.0.0.1")
+    objection = services.objection_file(case=case, contact="13900000000", text="公开栏未更新", ip_address="10.0.0.1")
     with pytest.raises(workflow.WorkflowError, match="异议未处理"):
-        publishing.notice_close(case=case, by=county.county_user, today=dt.date(2010, 11, 22))
-    publishing.objection_respond(objection=objection, response="经核实已更新", upheld=False, by=county.county_user)
-    publishing.notice_close(case=case, by=county.county_user, today=dt.date(2010, 11, 22))
+        services.notice_close(case=case, by=county.county_user, today=dt.date(2010, 11, 22))
+    services.objection_respond(objection=objection, response="经核实已更新", upheld=False, by=county.county_user)
+    services.notice_close(case=case, by=county.county_user, today=dt.date(2010, 11, 22))
     case.refresh_from_db()
     assert case.state == CaseState.NOTICE_DONE
 
@@ -114,8 +114,8 @@ def test_an_upheld_objection_sends_the_case_back_to_acceptance(county):
     services.acceptance_record(case=case, corrections={}, by=county.county_user,
                                inspection_date=dt.date(2010, 11, 10), inspectors="验收组", findings="")
     services.notice_start(case=case, by=county.county_user)
-    objection = publishing.objection_file(case=case, contact="x@example.cn", text="发生过命案", ip_address="10.0.0.2")
-    publishing.objection_respond(objection=objection, response="情况属实", upheld=True, by=county.county_user)
+    objection = services.objection_file(case=case, contact="x@example.cn", text="发生过命案", ip_address="10.0.0.2")
+    services.objection_respond(objection=objection, response="情况属实", upheld=True, by=county.county_user)
     case.refresh_from_db()
     assert case.state == CaseState.ASSESSED
 
@@ -126,11 +126,11 @@ def test_objections_are_rate_limited_per_client(county):
     services.acceptance_record(case=case, corrections={}, by=county.county_user,
                                inspection_date=dt.date(2010, 11, 10), inspectors="验收组", findings="")
     services.notice_start(case=case, by=county.county_user)
-    for i in range(publishing.OBJECTIONS_PER_CLIENT_PER_HOUR):
-        publishing.objection_file(case=case, contact="c", text=f"第{i}条", ip_address="10.9.9.9")
-    with pytest.raises(publishing.ObjectionRefused, match="频繁"):
-        publishing.objection_file(case=case, contact="c", text="再来", ip_address="10.9.9.9")
-    publishing.objection_file(case=case, contact="c", text="别人", ip_address="10.9.9.8")
+    for i in range(services.OBJECTIONS_PER_CLIENT_PER_HOUR):
+        services.objection_file(case=case, contact="c", text=f"第{i}条", ip_address="10.9.9.9")
+    with pytest.raises(services.ObjectionRefused, match="频繁"):
+        services.objection_file(case=case, contact="c", text="再来", ip_address="10.9.9.9")
+    services.objection_file(case=case, contact="c", text="别人", ip_address="10.9.9.8")
 
 
 def test_acceptance_that_finds_fewer_than_four_stars_approves_at_that_star(county):
@@ -148,6 +148,6 @@ def test_a_stale_page_cannot_move_a_case_someone_else_moved(county):
     services.assessment_submit(case=case, corrections={}, by=county.street_user)
     stale = county.case(county.community)
     services.case_approve(case=case, by=county.county_user)
-    with pytest.raises(services.ConcurrentChange):
-        services.case_return(case=stale, reason="晚了一步", by=county.county_user, actor=workflow.COUNTY)
+    with pytest.raises(services.CaseChanged):
+        services.case_return(case=stale, reason="晚了一步", by=county.county_user, part=workflow.Part.COUNTY)
     assert Transition.objects.filter(case=case, action="approve").count() == 1

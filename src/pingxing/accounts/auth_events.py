@@ -9,7 +9,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from pingxing.accounts.middleware import LOGOUT_REASON_ATTR
-from pingxing.audit.services import AuditAction, audit_record
+from pingxing.core.audit import AuditAction, audit_record
 
 
 @receiver(user_logged_in)

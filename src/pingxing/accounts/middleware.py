@@ -1,4 +1,5 @@
-"""Session idle timeout and the two-factor requirement for county and street staff."""
+"""Session idle timeout, the two-factor requirement for county and street staff, and the
+forced change of a temporary password."""
 
 from __future__ import annotations
 
@@ -66,4 +67,36 @@ class StaffTwoFactorMiddleware:
         ):
             query = urlencode({"next": request.get_full_path()})
             return redirect(f"{reverse('accounts:two_factor')}?{query}")
+        return self.get_response(request)
+
+
+def _password_open_paths() -> frozenset[str]:
+    # What a user with a temporary password needs: change it, pass TOTP, or leave.
+    return frozenset(reverse(name) for name in (
+        "accounts:login", "accounts:logout", "accounts:two_factor",
+        "accounts:password_change", "accounts:password_change_done",
+    ))
+
+
+class PasswordChangeRequiredMiddleware:
+    """A user whose password an account manager set (new account, reset) must choose their
+    own before anything else. Comes after StaffTwoFactorMiddleware: staff bind or verify
+    their authenticator first, then change the password."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and getattr(user, "must_change_password", False)
+            and not request.path.startswith(_OPEN_PREFIXES)
+            and request.path not in _password_open_paths()
+        ):
+            url = reverse("accounts:password_change")
+            if request.headers.get("HX-Request") == "true":
+                # htmx would swap the page into a fragment: load it whole instead.
+                return HttpResponse(status=204, headers={"HX-Redirect": url})
+            return redirect(url)
         return self.get_response(request)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import secrets
 import string
 
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -48,3 +50,27 @@ class MaximumLengthValidator:
 
     def get_help_text(self) -> str:
         return _("最多%(n)d个字符。") % {"n": self.max_length}
+
+
+# Temporary passwords: no look-alike characters (0/O, 1/l/I), easy to read off a sheet.
+_LOWER = "abcdefghijkmnpqrstuvwxyz"
+_UPPER = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+_DIGITS = "23456789"
+
+
+def temporary_password(user: object = None) -> str:
+    """A random one-time password ("Xk7p-Qm3t-Zr9w", about 69 bits) that passes every
+    validator of AUTH_PASSWORD_VALIDATORS for `user`."""
+    rng = secrets.SystemRandom()
+    alphabet = _LOWER + _UPPER + _DIGITS
+    for _attempt in range(20):
+        chars = [secrets.choice(_LOWER), secrets.choice(_UPPER), secrets.choice(_DIGITS)]
+        chars += [secrets.choice(alphabet) for _ in range(9)]
+        rng.shuffle(chars)
+        password = "-".join("".join(chars[i:i + 4]) for i in (0, 4, 8))
+        try:
+            validate_password(password, user)
+        except ValidationError:
+            continue
+        return password
+    raise RuntimeError("no temporary password passed the password validators")

@@ -8,8 +8,8 @@ from django import forms
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
-from pingxing.audit.models import AuditAction
-from pingxing.core.access import visible_orgs
+from pingxing.core.audit import action_choices
+from pingxing.orgs.access import visible_orgs
 
 # Objects that are not models of ours but appear in the trail.
 _EXTRA_OBJECT_TYPES = [("otp_totp.totpdevice", _("双因素验证器"))]
@@ -29,7 +29,7 @@ class AuditFilterForm(forms.Form):
     date_from = forms.DateField(label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     username = forms.CharField(label=_("用户名"), required=False, max_length=150)
-    action = forms.ChoiceField(label=_("操作"), required=False, choices=[("", _("全部")), *AuditAction.choices])
+    action = forms.ChoiceField(label=_("操作"), required=False, choices=())
     organization = forms.ModelChoiceField(
         label=_("组织（含下级）"), required=False, queryset=None, empty_label=_("全部")
     )
@@ -41,6 +41,7 @@ class AuditFilterForm(forms.Form):
         # Only organizations the reader may see can be chosen (access helper).
         self.fields["organization"].queryset = visible_orgs(user).order_by("path")
         self.fields["object_type"].choices = object_type_choices()
+        self.fields["action"].choices = [("", _("全部")), *action_choices()]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-
-class AuditAction(models.TextChoices):
-    LOGIN = "login", _("登录")
-    LOGOUT = "logout", _("退出")
-    LOGIN_FAILED = "login_failed", _("登录失败")
-    LOCKED_OUT = "locked_out", _("账号锁定")
-    DENIED = "denied", _("越权访问被拒绝")
-    CREATE = "create", _("新增")
-    UPDATE = "update", _("修改")
-    DELETE = "delete", _("删除")
-    IMPORT = "import", _("导入")
-    EXPORT = "export", _("导出")
-    TWO_FACTOR = "two_factor", _("双因素认证")
-    VIEW_SENSITIVE = "view_sensitive", _("查看敏感信息")
 
 
 class AppendOnlyError(Exception):
@@ -32,10 +19,10 @@ RETENTION_DAYS = 180
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     """Bulk changes are refused like single ones: the trail only grows."""
 
-    def update(self, **kwargs):  # noqa: ANN003, ANN201
+    def update(self, **kwargs):
         raise AppendOnlyError("audit entries cannot be changed")
 
-    def delete(self):  # noqa: ANN201
+    def delete(self):
         raise AppendOnlyError("audit entries cannot be deleted")
 
     def newest_first(self) -> AuditEntryQuerySet:
@@ -58,7 +45,8 @@ class AuditEntry(models.Model):
         on_delete=models.DO_NOTHING, db_constraint=False, related_name="+",
     )
     org_path = models.CharField(max_length=255, blank=True, db_index=True)
-    action = models.CharField(_("操作"), max_length=16, choices=AuditAction.choices, db_index=True)
+    # Kinds of event are registered by the apps (core.audit.AuditAction and register_actions).
+    action = models.CharField(_("操作"), max_length=16, db_index=True)
     object_type = models.CharField(_("对象类型"), max_length=64, blank=True)
     object_id = models.CharField(_("对象编号"), max_length=64, blank=True)
     object_repr = models.CharField(_("对象"), max_length=200, blank=True)
@@ -77,13 +65,19 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_repr}"
 
-    def save(self, *args, **kwargs):  # noqa: ANN002, ANN003
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise AppendOnlyError("audit entries cannot be changed")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):  # noqa: ANN002, ANN003
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise AppendOnlyError("audit entries cannot be deleted")
+
+    @property
+    def action_label(self) -> str:
+        from pingxing.core.audit import action_label
+
+        return action_label(self.action)
 
 
 class AuditHead(models.Model):

@@ -1,4 +1,7 @@
-"""Writing and checking the audit trail. Every domain write calls `audit_record`."""
+"""The audit trail's writer (registered as core.audit's writer) and its verification.
+
+Apps never call this module: they record through `pingxing.core.audit.audit_record`.
+"""
 
 from __future__ import annotations
 
@@ -11,16 +14,13 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from pingxing.audit.chain import ChainBreak, entry_hash, head_mac, verify_chain
-from pingxing.audit.models import AuditAction, AuditEntry, AuditHead
+from pingxing.audit.models import AuditEntry, AuditHead
+from pingxing.core.audit import REDACTED, SENSITIVE_FIELDS
 from pingxing.core.clientip import client_ip
 from pingxing.core.logredact import redact
 
-# Values of these fields never enter the trail in clear: only "changed".
-SENSITIVE_FIELDS = frozenset({"id_number", "phone", "address", "password", "id_number_digest", "otp_token"})
-REDACTED = "***"
 
-
-def audit_record(
+def write_entry(
     *,
     action: str,
     user: Any = None,
@@ -70,24 +70,6 @@ def audit_record(
         head.last_mac = head_mac(_key(), head.last_seq, head.last_hash)
         head.save(update_fields=["last_seq", "last_hash", "last_mac"])
     return entry
-
-
-def model_changes(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> dict[str, Any]:
-    """{"field": [old, new]} for every field that differs (create: old None; delete: new None)."""
-    old = old or {}
-    new = new or {}
-    diff: dict[str, Any] = {}
-    for name in sorted(set(old) | set(new)):
-        before, after = old.get(name), new.get(name)
-        if before != after:
-            diff[name] = [_jsonable(before), _jsonable(after)]
-    return diff
-
-
-def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
-    """The concrete field values of a model instance, for `model_changes`."""
-    names = fields or [f.attname for f in obj._meta.concrete_fields]
-    return {name: getattr(obj, name) for name in names}
 
 
 def verify(batch_size: int = 5000) -> ChainBreak | None:
@@ -164,17 +146,12 @@ def _redact_pair(pair: Any) -> list[str | None]:
 def _plain_json(changes: dict[str, Any]) -> dict[str, Any]:
     # What is hashed must be exactly what the JSON column gives back: tuples,
     # dates and decimals become lists and strings before either sees them.
-    return json.loads(json.dumps(changes, default=str))
-
-
-def _jsonable(value: Any) -> Any:
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    return str(value)
+    plain: dict[str, Any] = json.loads(json.dumps(changes, default=str))
+    return plain
 
 
 def _key() -> bytes:
-    return settings.AUDIT_CHAIN_KEY.encode()
+    return str(settings.AUDIT_CHAIN_KEY).encode()
 
 
-__all__ = ["AuditAction", "audit_record", "model_changes", "snapshot", "verify"]
+__all__ = ["verify", "write_entry"]

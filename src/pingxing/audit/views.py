@@ -7,18 +7,19 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from pingxing.audit.access import require_audit_reader
 from pingxing.audit.forms import AuditFilterForm
-from pingxing.audit.models import AuditAction, AuditEntry
+from pingxing.audit.models import AuditEntry
 from pingxing.audit.queries import changes_text, describe_changes, entries_matching
-from pingxing.audit.services import audit_record
-from pingxing.core import scope
+from pingxing.core.audit import AuditAction, audit_record
+from pingxing.core.http import AuthenticatedHttpRequest
 from pingxing.core.logredact import redact
 
 PAGE_SIZE = 50
@@ -26,15 +27,7 @@ EXPORT_MAX_ROWS = 100_000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _require_audit_reader(request: HttpRequest) -> None:
-    """Only the county office and administrators read the trail; others get 404, audited."""
-    if not scope.can_read_audit(request.user.role):
-        audit_record(action=AuditAction.DENIED, user=request.user, object_type="audit.auditentry",
-                     object_repr=request.path[:200], request=request)
-        raise Http404
-
-
-def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, Any]:
+def _filtered(request: AuthenticatedHttpRequest) -> tuple[AuditFilterForm, Any]:
     form = AuditFilterForm(request.GET or None, user=request.user)
     if not form.is_bound:
         return form, entries_matching({})
@@ -44,8 +37,8 @@ def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, Any]:
 
 
 @login_required
-def audit_list(request: HttpRequest) -> HttpResponse:
-    _require_audit_reader(request)
+def audit_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    require_audit_reader(request.user, request)
     form, entries = _filtered(request)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(entry, describe_changes(entry)) for entry in page]
@@ -61,8 +54,8 @@ def _text_cell(ws: Any, value: Any) -> WriteOnlyCell:
 
 
 @login_required
-def audit_export(request: HttpRequest) -> HttpResponse:
-    _require_audit_reader(request)
+def audit_export(request: AuthenticatedHttpRequest) -> HttpResponse:
+    require_audit_reader(request.user, request)
     form, entries = _filtered(request)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_("审计日志"))
@@ -74,7 +67,7 @@ def audit_export(request: HttpRequest) -> HttpResponse:
         values = [
             entry.seq, timezone.localtime(entry.created_at).strftime("%Y-%m-%d %H:%M:%S"),
             entry.username, entry.organization.name if entry.organization else "",
-            entry.get_action_display(), entry.object_type, entry.object_id, entry.object_repr,
+            entry.action_label, entry.object_type, entry.object_id, entry.object_repr,
             changes_text(entry), entry.ip_address,
         ]
         ws.append([values[0], *(_text_cell(ws, v) for v in values[1:])])

@@ -136,5 +136,5 @@ def read_rows_checked(file: Any, columns: Sequence[Column]) -> tuple[list[tuple[
         return list(read_rows(file, columns)), None
     except ValueError as exc:
         return [], RowError(1, "", str(exc))
-    except Exception:  # noqa: BLE001 - any unreadable upload gets the same answer
+    except Exception:  # any unreadable upload gets the same answer
         return [], RowError(1, "", "无法读取文件，请上传 .xlsx 格式的 Excel 文件")

@@ -1,107 +1,81 @@
-"""Pure access predicates: who may read or write what, on plain values.
+"""Pure scope arithmetic: who acts, and how far their reach goes in the organization tree.
 
-A user acts for one organization (its tree path, e.g. "/1/4/") in one role.
-These functions have no Django import, so the whole role × level matrix is
-tested without a database; `core.access` applies them to model objects.
-
-Roles:
-- county (县评星办): the whole county subtree, reads and writes.
-- street (街道党工委): its street subtree, reads and writes, creates organizations below it.
-- secretary / clerk (党组织书记 / 工作人员): their own Party organization and its groups;
-  they manage members and Party groups but not the organization record itself.
-- member (党员): their own record and their organization's page, read only.
-- admin (系统管理员): technical administration; reads everything, but never sees a
-  full ID number (least privilege: nothing in their work needs it).
+A user acts for one organization (its tree path, e.g. "/1/4/") in one role. The roles
+themselves belong to the accounts app (`accounts.roles`); this module only knows paths.
+Each app's `permissions.py` turns a role into a `Reach` (one condition per line), and both
+its `can_*` predicates and its querysets (`core.access.reach_q`) follow from that one
+answer, so a rule is never written twice. No Django import: tested without a database.
 """
 
 from __future__ import annotations
 
-COUNTY = "county"
-STREET = "street"
-SECRETARY = "secretary"
-CLERK = "clerk"
-MEMBER = "member"
-ADMIN = "admin"
-
-ALL_ROLES = (COUNTY, STREET, SECRETARY, CLERK, MEMBER, ADMIN)
-# Roles that see their organization's whole subtree.
-SUBTREE_ROLES = frozenset({COUNTY, STREET, SECRETARY, CLERK})
-# Roles that maintain organization records (create, edit) within their subtree.
-ORG_EDITOR_ROLES = frozenset({COUNTY, STREET})
+from dataclasses import dataclass
+from typing import Literal
 
 
 def within(path: str, ancestor_path: str) -> bool:
-    """True when `path` is `ancestor_path` itself or below it."""
+    """True when `path` is `ancestor_path` itself or below it ("/1/2/" does not cover "/1/23/")."""
     return bool(ancestor_path) and bool(path) and path.startswith(ancestor_path)
 
 
-def can_read_org(role: str, user_org_path: str, org_path: str) -> bool:
-    if role == ADMIN:
-        return True
-    if role in SUBTREE_ROLES:
-        return within(org_path, user_org_path)
-    if role == MEMBER:
-        # A member sees their own organization's name and page, nothing else.
-        return bool(org_path) and org_path == user_org_path
-    return False
+def depth(path: str) -> int:
+    """"/1/" → 1, "/1/4/17/" → 3; "" → 0."""
+    return max(0, path.count("/") - 1)
 
 
-def can_write_org(role: str, user_org_path: str, org_path: str) -> bool:
-    """Changing an organization's record: county and street staff, within their scope."""
-    if role == ADMIN:
-        return True
-    if role in ORG_EDITOR_ROLES:
-        return within(org_path, user_org_path)
-    return False
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """The plain facts of the person acting: role, organization (id, tree path), member record."""
+
+    role: str
+    org_path: str = ""
+    org_id: int | None = None
+    member_id: int | None = None
+    user_id: int | None = None
+
+    def has_role(self, *roles: str) -> bool:
+        return self.role in roles
 
 
-def can_create_org_under(role: str, user_org_path: str, parent_path: str) -> bool:
-    """Adding a child organization below `parent_path`."""
-    return can_write_org(role, user_org_path, parent_path)
+ReachKind = Literal["all", "subtree", "org", "self", "none"]
 
 
-def can_manage_groups(role: str, user_org_path: str, org_path: str) -> bool:
-    """Setting up Party groups (党小组) of an organization: its own staff and those above."""
-    if role == ADMIN:
-        return True
-    if role in SUBTREE_ROLES:
-        return within(org_path, user_org_path)
-    return False
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """How far an actor's right goes: everything, a subtree, one organization, their own
+    record, or nothing."""
+
+    kind: ReachKind
+    path: str = ""
+    org_id: int | None = None
+    member_id: int | None = None
+
+    def covers(self, *, path: str = "", org_id: int | None = None, member_id: int | None = None) -> bool:
+        if self.kind == "all":
+            return True
+        if self.kind == "subtree":
+            return within(path, self.path)
+        if self.kind == "org":
+            return self.org_id is not None and org_id == self.org_id
+        if self.kind == "self":
+            return self.member_id is not None and member_id == self.member_id
+        return False
 
 
-def can_read_member(
-    role: str, user_org_path: str, member_org_path: str, *, is_self: bool = False
-) -> bool:
-    if role == ADMIN:
-        return True
-    if role in SUBTREE_ROLES:
-        return within(member_org_path, user_org_path)
-    return role == MEMBER and is_self
+EVERYTHING = Reach("all")
+NOTHING = Reach("none")
 
 
-def can_write_member(role: str, user_org_path: str, member_org_path: str) -> bool:
-    if role == ADMIN:
-        return True
-    if role in SUBTREE_ROLES:
-        return within(member_org_path, user_org_path)
-    return False
+def subtree(actor: Actor) -> Reach:
+    """The actor's organization and everything below it (nothing without an organization)."""
+    return Reach("subtree", path=actor.org_path) if actor.org_path else NOTHING
 
 
-def can_reveal_id_number(role: str, user_org_path: str, member_org_path: str) -> bool:
-    """Seeing a full ID number (audited): Party staff of that member's scope only."""
-    if role in SUBTREE_ROLES:
-        return within(member_org_path, user_org_path)
-    return False
+def own_org(actor: Actor) -> Reach:
+    """The actor's own organization only."""
+    return Reach("org", org_id=actor.org_id) if actor.org_id is not None else NOTHING
 
 
-def can_import(role: str) -> bool:
-    """Bulk import of members (within scope); organizations need ORG_EDITOR_ROLES."""
-    return role in SUBTREE_ROLES or role == ADMIN
-
-
-def can_import_orgs(role: str) -> bool:
-    return role in ORG_EDITOR_ROLES or role == ADMIN
-
-
-def can_read_audit(role: str) -> bool:
-    return role in (COUNTY, ADMIN)
+def own_record(actor: Actor) -> Reach:
+    """The actor's own member record only."""
+    return Reach("self", member_id=actor.member_id) if actor.member_id is not None else NOTHING

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pingxing.core.access import writable_member_orgs
+from pingxing.members.access import writable_member_orgs
 from pingxing.members.grouping import BASES
 from pingxing.members.models import Member, MemberStatus
 from pingxing.orgs.models import PartyGroup

@@ -6,12 +6,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
-from pingxing.audit.services import AuditAction, audit_record
-from pingxing.core import scope
 from pingxing.core.excel import Column, RowError, as_date, as_text, read_rows_checked
+from pingxing.core.http import actor_of
 from pingxing.members.models import Education, Gender, Member, MemberStatus, id_number_digest
+from pingxing.members.permissions import can_write_member
 from pingxing.members.services import member_validate
 from pingxing.orgs.models import Organization, OrgLevel
 
@@ -61,7 +60,7 @@ def export_row(member: Member, *, full: bool) -> list[Any]:
     ]
 
 
-def _choice(cells, header, labels, number, errors, *, default=None):  # noqa: ANN001, ANN202
+def _choice(cells, header, labels, number, errors, *, default=None):
     text = as_text(cells.get(header))
     if not text:
         return default
@@ -83,7 +82,6 @@ def parse_members(file: Any, *, user: Any) -> MemberImport:
         return result
     codes = {as_text(cells.get("所在党组织代码")) for _, cells in raw}
     orgs = {o.code: o for o in Organization.objects.filter(code__in=codes).prefetch_related("party_groups")}
-    user_path = user.organization.path if getattr(user, "organization", None) else ""
     seen_digests: dict[str, int] = {}
     for number, cells in raw:
         errors: list[RowError] = []
@@ -113,7 +111,7 @@ def parse_members(file: Any, *, user: Any) -> MemberImport:
         org = orgs.get(code)
         if code and org is None:
             errors.append(RowError(number, "所在党组织代码", f"未知的组织代码“{code}”"))
-        elif org is not None and not scope.can_write_member(user.role, user_path, org.path):
+        elif org is not None and not can_write_member(actor_of(user), org.path):
             errors.append(RowError(number, "所在党组织代码", f"组织“{code}”不在您的管理范围内"))
             org = None
         elif org is not None and org.level != OrgLevel.ORGANIZATION:
@@ -139,28 +137,3 @@ def parse_members(file: Any, *, user: Any) -> MemberImport:
         result.errors.extend(errors)
         result.rows.append({**values, "organization": org, "party_group_name": group_name, "row": number})
     return result
-
-
-def members_import(*, rows: list[dict[str, Any]], by: Any, request: Any = None) -> list[Member]:
-    """Save checked rows in one transaction: one import entry plus one create entry per member.
-    Party groups named in the file and missing in the organization are created."""
-    from pingxing.members.services import member_create
-    from pingxing.orgs.services import party_group_create
-
-    created = []
-    with transaction.atomic():
-        audit_record(action=AuditAction.IMPORT, user=by, object_type="members.member",
-                     changes={"rows": [None, len(rows)]}, request=request)
-        groups: dict[tuple[int, str], Any] = {}
-        for row in rows:
-            values = {k: v for k, v in row.items() if k not in ("party_group_name", "row", "organization")}
-            org, group_name = row["organization"], row["party_group_name"]
-            if group_name:
-                key = (org.pk, group_name)
-                if key not in groups:
-                    groups[key] = org.party_groups.filter(name=group_name).first() or party_group_create(
-                        organization=org, name=group_name, by=by, request=request
-                    )
-                values["party_group"] = groups[key]
-            created.append(member_create(by=by, organization=org, request=request, **values))
-    return created

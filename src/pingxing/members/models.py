@@ -51,7 +51,7 @@ def mask_phone(phone: str) -> str:
 
 
 class MemberQuerySet(models.QuerySet["Member"]):
-    def within(self, org) -> MemberQuerySet:  # noqa: ANN001 - Organization
+    def within(self, org) -> MemberQuerySet:
         return self.filter(organization__path__startswith=org.path)
 
 

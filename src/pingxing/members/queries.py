@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from django.db.models import Count
+
+from pingxing.accounts.roles import Role
 from pingxing.members.grouping import GroupingMember
 from pingxing.members.models import Member, MemberQuerySet, MemberStatus
-from pingxing.orgs.models import Organization
+from pingxing.orgs.access import visible_orgs
+from pingxing.orgs.models import Organization, OrganizationQuerySet, OrgLevel
 
 
 @dataclass(frozen=True)
@@ -38,3 +43,23 @@ def grouping_members(organization: Organization) -> list[GroupingMember]:
         "id", "name", "birth_date", "education", "specialty", "occupation"
     )
     return [GroupingMember(*row) for row in rows]
+
+
+def list_org_choices(user: Any) -> OrganizationQuerySet | list[Organization]:
+    """The Party organizations the member list can be narrowed to (none for a member)."""
+    if user.role == Role.MEMBER:
+        return []
+    return visible_orgs(user).filter(level=OrgLevel.ORGANIZATION).only("pk", "name", "path")
+
+
+def member_counts_by_status(org: Organization) -> dict[str, int]:
+    """{"full": n, "probationary": n, "mobile": n, "total": n} for the organization's subtree."""
+    rows = (
+        Member.objects.filter(organization__path__startswith=org.path)
+        .values("status")
+        .annotate(n=Count("id"))
+    )
+    counts = {row["status"]: row["n"] for row in rows}
+    counts["mobile"] = Member.objects.filter(organization__path__startswith=org.path, is_mobile=True).count()
+    counts["total"] = sum(n for key, n in counts.items() if key != "mobile")
+    return counts

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from pingxing.audit.services import AuditAction, audit_record, model_changes, snapshot
+from pingxing.core.audit import AuditAction, audit_record, model_changes, snapshot
+from pingxing.core.http import ActingUser
 from pingxing.members.models import Member, id_number_digest
 from pingxing.members.validators import id_number_error, normalize_id_number, phone_error
 from pingxing.orgs.models import Organization, OrgLevel, PartyGroup
@@ -59,7 +60,7 @@ def member_validate(member: Member) -> None:
         raise ValidationError(errors)
 
 
-def member_create(*, by: Any, organization: Organization, request: Any = None, **fields: Any) -> Member:
+def member_create(*, by: ActingUser | None, organization: Organization, request: Any = None, **fields: Any) -> Member:
     """Register a member of a Party organization."""
     unknown = set(fields) - set(MEMBER_FIELDS)
     if unknown:
@@ -73,13 +74,13 @@ def member_create(*, by: Any, organization: Organization, request: Any = None, *
     return member
 
 
-def member_update(*, member: Member, by: Any, request: Any = None, **fields: Any) -> Member:
+def member_update(*, member: Member, by: ActingUser | None, request: Any = None, **fields: Any) -> Member:
     """Change a member's record; `organization` may move them within the caller's scope."""
     unknown = set(fields) - {*MEMBER_FIELDS, "organization"}
     if unknown:
         raise TypeError(f"member_update: unknown fields {sorted(unknown)}")
     with transaction.atomic():
-        locked = Member.objects.select_for_update().get(pk=member.pk)
+        locked: Member = Member.objects.select_for_update().get(pk=member.pk)
         before = _snapshot(locked)
         for name, value in fields.items():
             setattr(locked, name, value)
@@ -92,7 +93,7 @@ def member_update(*, member: Member, by: Any, request: Any = None, **fields: Any
     return locked
 
 
-def member_delete(*, member: Member, by: Any, request: Any = None) -> None:
+def member_delete(*, member: Member, by: ActingUser | None, request: Any = None) -> None:
     """Remove a member's record (e.g. transferred out); the audit keeps the non-sensitive values."""
     with transaction.atomic():
         audit_record(action=AuditAction.DELETE, user=by, obj=member, organization=member.organization,
@@ -100,12 +101,18 @@ def member_delete(*, member: Member, by: Any, request: Any = None) -> None:
         member.delete()
 
 
+def member_id_number_viewed(*, member: Member, by: ActingUser | None, request: Any = None) -> None:
+    """Record an explicit look at a member's full ID number (a read of sensitive data)."""
+    audit_record(action=AuditAction.VIEW_SENSITIVE, user=by, obj=member, organization=member.organization,
+                 changes={"id_number": ["", "shown"]}, request=request)
+
+
 def party_groups_apply(
     *,
     organization: Organization,
     basis: str,
     proposal: Sequence[tuple[str, Iterable[int]]],
-    by: Any,
+    by: ActingUser | None,
     request: Any = None,
 ) -> list[PartyGroup]:
     """Create the proposed Party groups (reusing same-named ones) and assign their members,
@@ -133,3 +140,27 @@ def party_groups_apply(
             request=request,
         )
     return groups
+
+
+def members_import(*, rows: list[dict[str, Any]], by: ActingUser | None, request: Any = None) -> list[Member]:
+    """Save checked rows in one transaction: one import entry plus one create entry per member.
+    Party groups named in the file and missing in the organization are created."""
+    from pingxing.orgs.services import party_group_create
+
+    created = []
+    with transaction.atomic():
+        audit_record(action=AuditAction.IMPORT, user=by, object_type="members.member",
+                     changes={"rows": [None, len(rows)]}, request=request)
+        groups: dict[tuple[int, str], Any] = {}
+        for row in rows:
+            values = {k: v for k, v in row.items() if k not in ("party_group_name", "row", "organization")}
+            org, group_name = row["organization"], row["party_group_name"]
+            if group_name:
+                key = (org.pk, group_name)
+                if key not in groups:
+                    groups[key] = org.party_groups.filter(name=group_name).first() or party_group_create(
+                        organization=org, name=group_name, by=by, request=request
+                    )
+                values["party_group"] = groups[key]
+            created.append(member_create(by=by, organization=org, request=request, **values))
+    return created

@@ -6,51 +6,50 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pingxing.audit.services import audit_record
-from pingxing.core import scope
-from pingxing.core.access import (
-    deny,
+from pingxing.accounts import permissions as account_permissions
+from pingxing.accounts.roles import Role
+from pingxing.core.access import deny
+from pingxing.core.forms import add_service_errors
+from pingxing.core.http import AuthenticatedHttpRequest, actor_of
+from pingxing.members import permissions, services
+from pingxing.members.access import (
     get_member_for_user,
-    get_org_for_user,
-    user_path,
+    get_member_id_for_user,
     visible_members,
-    visible_orgs,
     writable_member_orgs,
 )
-from pingxing.members import services
 from pingxing.members.forms import MemberFilterForm, MemberForm
-from pingxing.members.queries import MemberFilter, filter_members
+from pingxing.members.queries import MemberFilter, filter_members, list_org_choices
+from pingxing.orgs.access import get_org_for_user
 
 PAGE_SIZE = 50
-# Audit action of an explicit look at a full ID number (a read of sensitive data).
-VIEW_SENSITIVE = "view_sensitive"
 
 
 @login_required
-def member_list(request: HttpRequest) -> HttpResponse:
+def member_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
+    actor = actor_of(user)
     form = MemberFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     org = get_org_for_user(user, data["org"], request=request) if data.get("org") else None
     flt = MemberFilter(organization=org, status=data.get("status") or "",
                        mobile=data.get("mobile") or "", q=data.get("q") or "")
     page = Paginator(filter_members(visible_members(user), flt), PAGE_SIZE).get_page(request.GET.get("page"))
-    path = user_path(user)
     context = {
         "form": form,
         "page": page,
         "org": org,
-        "orgs": visible_orgs(user).filter(level="organization").only("pk", "name", "path")
-        if user.role != scope.MEMBER else [],
-        "can_add": user.role in scope.SUBTREE_ROLES or user.role == scope.ADMIN,
-        "can_import": scope.can_import(user.role),
+        "orgs": list_org_choices(user),
+        "can_add": permissions.can_add_members(actor),
+        "can_import": permissions.can_import_members(actor),
         "query": request.GET.copy(),
-        "user_path": path,
+        "user_path": actor.org_path,
     }
     context["query"].pop("page", None)
     template = "members/list.html#results" if request.htmx else "members/list.html"
@@ -58,31 +57,29 @@ def member_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
+def member_detail(request: AuthenticatedHttpRequest, member_id: int) -> HttpResponse:
     member = get_member_for_user(request.user, member_id, request=request)
-    role, path = request.user.role, user_path(request.user)
+    actor = actor_of(request.user)
     return render(request, "members/detail.html", {
         "member": member,
-        "can_edit": scope.can_write_member(role, path, member.organization.path),
-        "can_reveal": scope.can_reveal_id_number(role, path, member.organization.path),
+        "can_edit": permissions.can_write_member(actor, member.organization.path),
+        "can_reveal": permissions.can_reveal_id_number(actor, member.organization.path),
+        "can_open_account": not hasattr(member, "user")
+        and account_permissions.can_grant_role(actor, Role.MEMBER, member.organization.path),
     })
 
 
 @login_required
 @require_POST
-def member_reveal_id(request: HttpRequest, member_id: int) -> HttpResponse:
+def member_reveal_id(request: AuthenticatedHttpRequest, member_id: int) -> HttpResponse:
     """The full ID number, for Party staff of the member's scope only; every look is audited."""
-    user = request.user
-    member = get_member_for_user(user, member_id, request=request)
-    if not scope.can_reveal_id_number(user.role, user_path(user), member.organization.path):
-        deny(user, "members.member", member_id, request)
-    audit_record(action=VIEW_SENSITIVE, user=user, obj=member, organization=member.organization,
-                 changes={"id_number": ["", "shown"]}, request=request)
+    member = get_member_id_for_user(request.user, member_id, request=request)
+    services.member_id_number_viewed(member=member, by=request.user, request=request)
     return render(request, "members/detail.html#id_number", {"member": member, "revealed": True})
 
 
 @login_required
-def member_new(request: HttpRequest) -> HttpResponse:
+def member_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     if not writable_member_orgs(user).exists():
         deny(user, "members.member", "new", request)
@@ -96,7 +93,7 @@ def member_new(request: HttpRequest) -> HttpResponse:
         try:
             member = services.member_create(by=user, organization=organization, request=request, **fields)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("已登记党员“%(name)s”") % {"name": member.name})
             return redirect("members:detail", member.pk)
@@ -104,7 +101,7 @@ def member_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
+def member_edit(request: AuthenticatedHttpRequest, member_id: int) -> HttpResponse:
     user = request.user
     member = get_member_for_user(user, member_id, write=True, request=request)
     form = MemberForm(request.POST or None, instance=member, user=user)
@@ -112,7 +109,7 @@ def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
         try:
             member = services.member_update(member=member, by=user, request=request, **form.service_fields())
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("已保存党员“%(name)s”") % {"name": member.name})
             return redirect("members:detail", member.pk)
@@ -120,22 +117,11 @@ def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
 
 
 @login_required
-def member_delete(request: HttpRequest, member_id: int) -> HttpResponse:
+def member_delete(request: AuthenticatedHttpRequest, member_id: int) -> HttpResponse:
     member = get_member_for_user(request.user, member_id, write=True, request=request)
     if request.method == "POST":
         org_id = member.organization_id
         services.member_delete(member=member, by=request.user, request=request)
         messages.success(request, _("已删除党员“%(name)s”的档案") % {"name": member.name})
-        return redirect(f"{_list_url()}?org={org_id}")
+        return redirect(f"{reverse('members:list')}?org={org_id}")
     return render(request, "members/confirm_delete.html", {"member": member})
-
-
-def _list_url() -> str:
-    from django.urls import reverse
-
-    return reverse("members:list")
-
-
-def _form_errors(form, exc: ValidationError) -> None:  # noqa: ANN001
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)

@@ -4,30 +4,30 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pingxing.audit.services import AuditAction, audit_record
-from pingxing.core import scope
-from pingxing.core.access import deny, get_org_for_user, user_path, visible_members
+from pingxing.core.access import deny
+from pingxing.core.audit import AuditAction, audit_record
 from pingxing.core.excel import build_workbook, workbook_response
+from pingxing.core.http import AuthenticatedHttpRequest, actor_of
 from pingxing.core.imports import import_page
-from pingxing.members import importing
+from pingxing.members import importing, permissions, services
+from pingxing.members.access import visible_members
 from pingxing.members.forms import ExportForm, GroupingForm
 from pingxing.members.grouping import propose_groups
 from pingxing.members.queries import grouping_members
 from pingxing.members.services import party_groups_apply
+from pingxing.orgs.access import get_org_for_group_setup
 
 
 @login_required
-def grouping(request: HttpRequest, org_id: int) -> HttpResponse:
+def grouping(request: AuthenticatedHttpRequest, org_id: int) -> HttpResponse:
     """党小组设置建议: propose groups by a basis; POST creates them and assigns the members."""
     user = request.user
-    org = get_org_for_user(user, org_id, request=request)
-    if org.level != "organization" or not scope.can_manage_groups(user.role, user_path(user), org.path):
-        deny(user, "orgs.partygroup", f"grouping@{org_id}", request)
+    org = get_org_for_group_setup(user, org_id, party_org_only=True, request=request)
     form = GroupingForm(request.POST or request.GET or None)
     proposal = None
     if form.is_valid():
@@ -45,17 +45,17 @@ def grouping(request: HttpRequest, org_id: int) -> HttpResponse:
 
 
 @login_required
-def member_template(request: HttpRequest) -> HttpResponse:
+def member_template(request: AuthenticatedHttpRequest) -> HttpResponse:
     wb = build_workbook("党员名册", importing.COLUMNS)
     return workbook_response(wb, "党员导入模板.xlsx")
 
 
 @login_required
-def member_export(request: HttpRequest) -> HttpResponse:
+def member_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every member the user may see; masked unless asked for in full by Party staff. Audited."""
     user = request.user
     form = ExportForm(request.GET or None)
-    full = form.is_valid() and form.cleaned_data["full"] and user.role in scope.SUBTREE_ROLES
+    full = form.is_valid() and form.cleaned_data["full"] and permissions.can_export_in_full(actor_of(user))
     members = visible_members(user).select_related("organization", "party_group").order_by(
         "organization__path", "name", "id"
     )
@@ -67,12 +67,12 @@ def member_export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def member_import(request: HttpRequest) -> HttpResponse:
+def member_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    if not scope.can_import(user.role):
+    if not permissions.can_import_members(actor_of(user)):
         deny(user, "members.member", "import", request)
     return import_page(
-        request, parse=importing.parse_members, save=importing.members_import,
+        request, parse=importing.parse_members, save=services.members_import,
         done_message=_("已导入 %(n)d 名党员"), done_url="members:list",
         template_url="members:template", title=_("导入党员"),
     )

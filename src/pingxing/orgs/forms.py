@@ -12,7 +12,7 @@ class OrganizationForm(forms.ModelForm):
         model = Organization
         fields = ["code", "name", "kind", "form", "secretary_name"]
 
-    def __init__(self, *args, level: str, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, level: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if level != "organization":
             del self.fields["kind"]
@@ -30,7 +30,3 @@ class PartyGroupForm(forms.ModelForm):
     def validate_unique(self) -> None:
         # The service checks the name per organization with a message naming it.
         pass
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label="Excel (.xlsx)")

@@ -5,13 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
-
-from pingxing.audit.services import AuditAction, audit_record
-from pingxing.core import scope
 from pingxing.core.excel import Column, RowError, as_text, read_rows_checked
-from pingxing.orgs.models import Organization, OrgForm, OrgKind, OrgLevel
+from pingxing.core.http import actor_of
+from pingxing.orgs.models import CHILD_LEVEL, Organization, OrgForm, OrgKind, OrgLevel
+from pingxing.orgs.permissions import can_create_org_under
 
 KIND_LABELS = {str(label): value for value, label in OrgKind.choices}
 FORM_LABELS = {str(label): value for value, label in OrgForm.choices}
@@ -23,7 +20,6 @@ COLUMNS = (
     Column("组织形式", choices=tuple(FORM_LABELS)),
     Column("书记"),
 )
-_CHILD_LEVEL = {OrgLevel.COUNTY: OrgLevel.STREET, OrgLevel.STREET: OrgLevel.ORGANIZATION}
 
 
 @dataclass
@@ -68,9 +64,9 @@ def parse_orgs(file: Any, *, user: Any) -> OrgImport:
             parent_code = as_text(cells.get("上级组织代码"))
             parent = existing.get(parent_code)
             if parent is not None:
-                levels[as_text(cells.get("组织代码"))] = _CHILD_LEVEL.get(parent.level, "")
+                levels[as_text(cells.get("组织代码"))] = CHILD_LEVEL.get(parent.level, "")
             elif parent_code in levels:
-                levels[as_text(cells.get("组织代码"))] = _CHILD_LEVEL.get(levels[parent_code], "")
+                levels[as_text(cells.get("组织代码"))] = CHILD_LEVEL.get(levels[parent_code], "")
             else:
                 still.append((number, cells))
         if len(still) == len(pending):
@@ -85,7 +81,7 @@ def _parent_codes(raw: list[tuple[int, dict[str, Any]]]) -> list[str]:
     return [as_text(cells.get("上级组织代码")) for _, cells in raw]
 
 
-def _check_row(number, cells, existing, in_file, levels, user, errors) -> dict[str, Any]:  # noqa: ANN001
+def _check_row(number, cells, existing, in_file, levels, user, errors) -> dict[str, Any]:
     code, name = as_text(cells.get("组织代码")), as_text(cells.get("组织名称"))
     parent_code = as_text(cells.get("上级组织代码"))
     kind_label, form_label = as_text(cells.get("类别")), as_text(cells.get("组织形式"))
@@ -95,10 +91,9 @@ def _check_row(number, cells, existing, in_file, levels, user, errors) -> dict[s
     if code and code in existing:
         errors.append(RowError(number, "组织代码", f"组织代码“{code}”已存在"))
     parent = existing.get(parent_code)
-    user_path = user.organization.path if getattr(user, "organization", None) else ""
     if parent_code and parent is None and parent_code not in in_file:
         errors.append(RowError(number, "上级组织代码", f"未知的组织代码“{parent_code}”"))
-    elif parent is not None and not scope.can_create_org_under(user.role, user_path, parent.path):
+    elif parent is not None and not can_create_org_under(actor_of(user), parent.path):
         errors.append(RowError(number, "上级组织代码", f"组织“{parent_code}”不在您的管理范围内"))
     level = levels.get(code, "")
     if parent_code and not level and (parent is not None or parent_code in in_file):
@@ -118,28 +113,3 @@ def _check_row(number, cells, existing, in_file, levels, user, errors) -> dict[s
         "code": code, "name": name, "parent_code": parent_code, "level": level,
         "kind": kind or "", "form": form or "", "secretary_name": as_text(cells.get("书记")),
     }
-
-
-def orgs_import(*, rows: list[dict[str, Any]], by: Any, request: Any = None) -> list[Organization]:
-    """Save checked rows in one transaction: one import entry plus one create entry per organization."""
-    from pingxing.orgs.services import org_create
-
-    created: dict[str, Organization] = {}
-    with transaction.atomic():
-        audit_record(action=AuditAction.IMPORT, user=by, object_type="orgs.organization",
-                     changes={"rows": [None, len(rows)]}, request=request)
-        remaining = list(rows)
-        while remaining:
-            ready = [r for r in remaining if r["parent_code"] not in {x["code"] for x in remaining}]
-            if not ready:
-                raise ValidationError("上级组织代码存在循环引用")
-            parents = {o.code: o for o in Organization.objects.filter(code__in=[r["parent_code"] for r in ready])}
-            for row in ready:
-                parent = created.get(row["parent_code"]) or parents[row["parent_code"]]
-                created[row["code"]] = org_create(
-                    code=row["code"], name=row["name"], level=row["level"], kind=row["kind"],
-                    form=row["form"], parent=parent, secretary_name=row["secretary_name"],
-                    by=by, request=request,
-                )
-            remaining = [r for r in remaining if r not in ready]
-    return list(created.values())

@@ -12,6 +12,10 @@ class OrgLevel(models.TextChoices):
     ORGANIZATION = "organization", _("基层党组织")
 
 
+# Which level sits below which in the tree: county → street → Party organization.
+CHILD_LEVEL = {OrgLevel.COUNTY: OrgLevel.STREET, OrgLevel.STREET: OrgLevel.ORGANIZATION}
+
+
 class OrgKind(models.TextChoices):
     COMMUNITY = "community", _("社区(居)党组织")
     ENTERPRISE = "enterprise", _("企业党组织")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
-from pingxing.orgs.models import Organization, OrganizationQuerySet, OrgForm, OrgLevel
+from pingxing.accounts.roles import Role
+from pingxing.orgs.models import Organization, OrganizationQuerySet, OrgForm, OrgLevel, PartyGroup
 
 
 @dataclass
@@ -36,21 +38,6 @@ def org_tree(orgs: OrganizationQuerySet) -> list[TreeNode]:
     for node in nodes.values():
         node.children.sort(key=lambda n: (n.org.kind, n.org.code))
     return roots
-
-
-def member_counts_by_status(org: Organization) -> dict[str, int]:
-    """{"full": n, "probationary": n, "mobile": n, "total": n} for the organization's subtree."""
-    from pingxing.members.models import Member
-
-    rows = (
-        Member.objects.filter(organization__path__startswith=org.path)
-        .values("status")
-        .annotate(n=Count("id"))
-    )
-    counts = {row["status"]: row["n"] for row in rows}
-    counts["mobile"] = Member.objects.filter(organization__path__startswith=org.path, is_mobile=True).count()
-    counts["total"] = sum(n for key, n in counts.items() if key != "mobile")
-    return counts
 
 
 @dataclass(frozen=True)
@@ -84,5 +71,29 @@ def upgrade_candidates(street: Organization) -> list[UpgradeCandidate]:
     return result
 
 
-def streets_within(orgs: OrganizationQuerySet) -> OrganizationQuerySet:
-    return orgs.filter(level=OrgLevel.STREET)
+def children_of(orgs: OrganizationQuerySet, org: Organization) -> OrganizationQuerySet:
+    """The direct children of `org` among `orgs` (the organizations a user sees)."""
+    children: OrganizationQuerySet = orgs.filter(parent=org)
+    return children
+
+
+def groups_with_counts(org: Organization) -> QuerySet[PartyGroup]:
+    """The organization's Party groups, each with its `member_count`."""
+    return org.party_groups.annotate(member_count=Count("members"))
+
+
+def office_cards(user: Any, orgs: OrganizationQuerySet) -> dict[str, int | None]:
+    """The home page's numbers for a user who sees `orgs`: Party organizations, streets (for
+    the county office and administrators) and upgrade candidates (for the offices)."""
+    role, own = user.role, user.organization
+    streets = orgs.filter(level=OrgLevel.STREET)
+    candidates = None
+    if role == Role.STREET and own is not None and own.level == OrgLevel.STREET:
+        candidates = len(upgrade_candidates(own))
+    elif role == Role.COUNTY:
+        candidates = sum(len(upgrade_candidates(street)) for street in streets)
+    return {
+        "org_count": orgs.filter(level=OrgLevel.ORGANIZATION).count(),
+        "street_count": streets.count() if role in (Role.COUNTY, Role.ADMIN) else None,
+        "candidate_count": candidates,
+    }

@@ -8,14 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from pingxing.audit.services import AuditAction, audit_record, model_changes, snapshot
-from pingxing.orgs.models import Organization, OrgForm, OrgKind, OrgLevel, PartyGroup
+from pingxing.core.audit import AuditAction, audit_record, model_changes, snapshot
+from pingxing.core.http import ActingUser
+from pingxing.orgs.models import CHILD_LEVEL, Organization, OrgForm, OrgKind, OrgLevel, PartyGroup
 
 # Which level may sit below which: county → street → Party organization.
-_PARENT_LEVEL = {
-    OrgLevel.COUNTY: None,
-    OrgLevel.STREET: OrgLevel.COUNTY,
-    OrgLevel.ORGANIZATION: OrgLevel.STREET,
+_PARENT_LEVEL: dict[Any, Any] = {
+    OrgLevel.COUNTY: None, **{child: parent for parent, child in CHILD_LEVEL.items()},
 }
 _ORG_FIELDS = ("code", "name", "level", "kind", "form", "secretary_name")
 
@@ -53,7 +52,7 @@ def org_create(
     form: str = "",
     parent: Organization | None = None,
     secretary_name: str = "",
-    by: Any,
+    by: ActingUser | None,
     request: Any = None,
     audit: bool = True,
 ) -> Organization:
@@ -76,13 +75,13 @@ def org_create(
     return org
 
 
-def org_update(*, org: Organization, by: Any, request: Any = None, **fields: Any) -> Organization:
+def org_update(*, org: Organization, by: ActingUser | None, request: Any = None, **fields: Any) -> Organization:
     """Change an organization's own fields (not its place in the tree)."""
     unknown = set(fields) - set(_ORG_FIELDS)
     if unknown:
         raise TypeError(f"org_update: unknown fields {sorted(unknown)}")
     with transaction.atomic():
-        locked = Organization.objects.select_for_update(of=("self",)).select_related("parent").get(pk=org.pk)
+        locked: Organization = Organization.objects.select_for_update(of=("self",)).select_related("parent").get(pk=org.pk)
         _apply_audited(locked, fields, _ORG_FIELDS, _check_org, by=by, organization=locked, request=request)
     return locked
 
@@ -101,7 +100,7 @@ _GROUP_FIELDS = ("name", "basis", "leader_name", "organization_id")
 
 
 def party_group_create(
-    *, organization: Organization, name: str, by: Any, basis: str = "other",
+    *, organization: Organization, name: str, by: ActingUser | None, basis: str = "other",
     leader_name: str = "", request: Any = None,
 ) -> PartyGroup:
     """Create a Party group (党小组) of a Party organization."""
@@ -114,7 +113,7 @@ def party_group_create(
     return group
 
 
-def party_group_update(*, group: PartyGroup, by: Any, request: Any = None, **fields: Any) -> PartyGroup:
+def party_group_update(*, group: PartyGroup, by: ActingUser | None, request: Any = None, **fields: Any) -> PartyGroup:
     """Rename a Party group or change its basis or leader."""
     allowed = {"name", "basis", "leader_name"}
     if set(fields) - allowed:
@@ -127,7 +126,7 @@ def party_group_update(*, group: PartyGroup, by: Any, request: Any = None, **fie
     return group
 
 
-def party_group_delete(*, group: PartyGroup, by: Any, request: Any = None) -> None:
+def party_group_delete(*, group: PartyGroup, by: ActingUser | None, request: Any = None) -> None:
     """Delete a Party group; its members stay in the organization without a group."""
     with transaction.atomic():
         before = snapshot(group, _GROUP_FIELDS)
@@ -139,7 +138,7 @@ def party_group_delete(*, group: PartyGroup, by: Any, request: Any = None) -> No
         group.delete()
 
 
-def _apply_audited(obj: Any, fields: dict[str, Any], names: Any, check: Any, *, by: Any,
+def _apply_audited(obj: Any, fields: dict[str, Any], names: Any, check: Any, *, by: ActingUser | None,
                    organization: Any, request: Any) -> None:
     """Set the fields (text trimmed), check, save, and audit what really changed."""
     before = snapshot(obj, names)
@@ -151,3 +150,26 @@ def _apply_audited(obj: Any, fields: dict[str, Any], names: Any, check: Any, *, 
     if changes:
         audit_record(action=AuditAction.UPDATE, user=by, obj=obj, organization=organization,
                      changes=changes, request=request)
+
+
+def orgs_import(*, rows: list[dict[str, Any]], by: ActingUser | None, request: Any = None) -> list[Organization]:
+    """Save checked rows in one transaction: one import entry plus one create entry per organization."""
+    created: dict[str, Organization] = {}
+    with transaction.atomic():
+        audit_record(action=AuditAction.IMPORT, user=by, object_type="orgs.organization",
+                     changes={"rows": [None, len(rows)]}, request=request)
+        remaining = list(rows)
+        while remaining:
+            ready = [r for r in remaining if r["parent_code"] not in {x["code"] for x in remaining}]
+            if not ready:
+                raise ValidationError("上级组织代码存在循环引用")
+            parents = {o.code: o for o in Organization.objects.filter(code__in=[r["parent_code"] for r in ready])}
+            for row in ready:
+                parent = created.get(row["parent_code"]) or parents[row["parent_code"]]
+                created[row["code"]] = org_create(
+                    code=row["code"], name=row["name"], level=row["level"], kind=row["kind"],
+                    form=row["form"], parent=parent, secretary_name=row["secretary_name"],
+                    by=by, request=request,
+                )
+            remaining = [r for r in remaining if r not in ready]
+    return list(created.values())

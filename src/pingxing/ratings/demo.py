@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from pingxing.accounts.models import Role, User
-from pingxing.ratings import publishing, samples, services
+from pingxing.ratings import samples, services
 from pingxing.ratings.models import CadreBasePay, Campaign, RatingCase
 
 # Stars drift upwards over the three-year plan, as the seed's targets expect.
@@ -71,7 +71,7 @@ def _published_year(year: int, rng: random.Random, users: dict[str, Any]) -> Non
         _to_county_decision(case, users, year)
         if case.state == "accepted":
             services.notice_start(case=case, by=users["county"], starts_on=dt.date(year, 12, 1))
-    publishing.campaign_publish(
+    services.campaign_publish(
         campaign=campaign, doc_number=f"绍县评星办〔{year}〕{rng.randint(2, 9)}号",
         title=f"关于公布{year}年度城市社区党组织“评星晋级”评定结果的通知",
         issued_on=dt.date(year, 12, 20), by=users["county"], today=dt.date(year, 12, 20),
@@ -99,7 +99,7 @@ def _year_in_progress(year: int, rng: random.Random, users: dict[str, Any]) -> N
             continue
         if stage == "returned":
             services.case_return(case=case, reason="居务公开档案缺少第三季度资料，请补充后重新申报。",
-                                 by=street_user, actor="street")
+                                 by=street_user, part="street")
             continue
         services.assessment_submit(case=case, corrections={}, by=street_user,
                                    inspection_date=dt.date(year, 10, 15), inspectors="街道考核组")
@@ -108,7 +108,7 @@ def _year_in_progress(year: int, rng: random.Random, users: dict[str, Any]) -> N
         _to_county_decision(case, users, year)
         if stage == "on_notice" and case.state == "accepted":
             services.notice_start(case=case, by=users["county"])
-            publishing.objection_file(case=case, contact="demo@example.cn", ip_address="127.0.0.9",
+            services.objection_file(case=case, contact="demo@example.cn", ip_address="127.0.0.9",
                                       text="该社区公开栏9月份内容未及时更新。（演示数据）")
 
 

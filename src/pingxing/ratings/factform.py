@@ -142,3 +142,18 @@ def parse(data: Mapping[str, Any], prefix: str = "") -> tuple[dict[str, Any], di
         else:
             facts[spec.name] = raw
     return facts, errors
+
+
+def parse_corrections(
+    data: Mapping[str, Any], previous: Mapping[str, Any]
+) -> tuple[dict[str, tuple[Any, str]], dict[str, str]]:
+    """A review form's changed facts ("c_<fact>") each with its reason ("r_<fact>"), and the
+    values that could not be read, by field. Whether a reason is required is the service's rule."""
+    values, errors = parse(data, prefix="c_")
+    corrections: dict[str, tuple[Any, str]] = {}
+    for spec in rubric.contract_fields():
+        name = spec.name
+        if name in IDENTITY_FIELDS or name in errors or values.get(name) == previous.get(name):
+            continue
+        corrections[name] = (values.get(name), str(data.get("r_" + name, "")).strip())
+    return corrections, errors

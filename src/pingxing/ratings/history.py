@@ -12,7 +12,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from pingxing.orgs.models import Organization
-from pingxing.ratings import stats, stats_queries
+from pingxing.ratings import engine, stats, stats_queries
 from pingxing.ratings.models import StarResult
 
 CHANGE_LABELS = {
@@ -21,17 +21,6 @@ CHANGE_LABELS = {
     "same": _("保持"),
     "new": _("新评"),
 }
-
-
-def change_of(star: int, previous: int | None) -> str:
-    """"new", "up", "down" or "same" (the same rule as `StarResult.change`)."""
-    if previous is None:
-        return "new"
-    if star > previous:
-        return "up"
-    if star < previous:
-        return "down"
-    return "same"
 
 
 @dataclass
@@ -45,8 +34,9 @@ class HistoryRow:
 
 def _reasons(result: StarResult) -> list[dict[str, Any]]:
     """Each failed condition of the lost levels: {"level": "四星级", "text": …}."""
+    std = engine.standard(result.standard_id)
     return [
-        {"level": stats.star_label(int(r.get("star", 0))), "text": r.get("text") or r.get("id", "")}
+        {"level": std.star_title(int(r.get("star", 0))), "text": r.get("text") or r.get("id", "")}
         for r in result.downgrade_reasons
     ]
 
@@ -57,7 +47,7 @@ def org_history(org: Organization) -> list[HistoryRow]:
     labels = stats_queries.condition_labels_for({r.standard_id for r in results})
     rows = []
     for result in results:
-        change = change_of(result.star, result.previous_star)
+        change = stats.change_of(result.star, result.previous_star)
         rows.append(HistoryRow(
             result=result, change=change, change_label=str(CHANGE_LABELS[change]),
             downgrade_reasons=_reasons(result) if change == "down" else [],
@@ -88,7 +78,7 @@ def year_changes(results: list[StarResult], streets: list[Organization], year: i
     street_paths = {s.path: s.name for s in streets}
     changes = YearChanges(year=year, counts=dict.fromkeys(CHANGE_LABELS, 0))
     for result in results:
-        change = change_of(result.star, result.previous_star)
+        change = stats.change_of(result.star, result.previous_star)
         changes.counts[change] += 1
         if change not in ("up", "down"):
             continue

@@ -13,12 +13,10 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
-
 from pingxing import rubric
 from pingxing.core.excel import MAX_ROWS, RowError
 from pingxing.orgs.models import OrgKind, OrgLevel
-from pingxing.ratings import engine, queries, services, workflow
+from pingxing.ratings import engine, queries, workflow
 from pingxing.ratings.models import Campaign, RatingCase
 from pingxing.rubric.facts import header_map
 
@@ -122,8 +120,8 @@ def check_facts_file(*, data: bytes, campaign: Campaign, user: Any) -> FactsImpo
             errors.append(RowError(number, titles["org_code"], f"组织代码“{code}”与第{seen[code]}行重复"))
         elif code and (case is None or not _is_community(case)):
             errors.append(RowError(number, titles["org_code"], f"组织代码“{code}”不是本单位范围内参加本年度评星的社区"))
-        elif case is not None and case.state not in queries.DRAFT_STATES:
-            label = workflow.STATE_LABELS.get(case.state, case.state)
+        elif case is not None and case.state not in workflow.EDITABLE_STATES:
+            label = workflow.STATE_LABELS[workflow.CaseState(case.state)]
             errors.append(RowError(number, titles["org_code"],
                                    f"{case.organization.name}当前状态为“{label}”，不能再导入考评事实"))
         if code:
@@ -137,34 +135,6 @@ def check_facts_file(*, data: bytes, campaign: Campaign, user: Any) -> FactsImpo
         result.rows.append(ImportedRow(row=number, case=case, facts=facts, star=verdict.star))
     if result.errors:
         result.rows = []
-    return result
-
-
-def facts_import(*, data: bytes, campaign: Campaign, user: Any) -> FactsImport:
-    """Check the workbook and, when every row is good, save each row as its case's draft
-    facts in one transaction. A case that changed state meanwhile aborts the whole import."""
-    result = check_facts_file(data=data, campaign=campaign, user=user)
-    if result.errors:
-        return result
-    titles = {s.name: s.title for s in rubric.contract_fields()}
-    try:
-        with transaction.atomic():
-            locked = dict(
-                RatingCase.objects.select_for_update()
-                .filter(pk__in=[r.case.pk for r in result.rows]).values_list("pk", "state")
-            )
-            moved = [r for r in result.rows if locked.get(r.case.pk) not in queries.DRAFT_STATES]
-            if moved:
-                raise ImportRefused([
-                    RowError(r.row, titles["org_code"], f"{r.case.organization.name}的申报刚刚被提交，请重新导入")
-                    for r in moved
-                ])
-            for row in result.rows:
-                services.declaration_save_draft(case=row.case, facts=row.facts, by=user)
-    except ImportRefused as refused:
-        return FactsImport(errors=refused.errors)
-    except workflow.WorkflowError as error:
-        return FactsImport(errors=[RowError(1, "", str(error))])
     return result
 
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pingxing.ratings.stats import change_of
+from pingxing.ratings.workflow import EDITABLE_STATES, STATE_CHOICES, CaseState
+
 
 class Campaign(models.Model):
     """年度评星: one per year, opened by the county office against one standard version."""
@@ -33,25 +36,12 @@ class Campaign(models.Model):
         return f"{self.year}年度评星晋级"
 
 
-class CaseState(models.TextChoices):
-    DRAFT = "draft", _("自评填报中")
-    DECLARED = "declared", _("已申报，待街道考核")
-    ASSESSED = "assessed", _("街道已考核，待县审定/验收")
-    RETURNED_TO_COMMUNITY = "returned_community", _("退回社区修改")
-    RETURNED_TO_STREET = "returned_street", _("退回街道重新考核")
-    APPROVED = "approved", _("县已审定，待发文")
-    ACCEPTED = "accepted", _("已验收，待公示")
-    ON_NOTICE = "on_notice", _("公示中")
-    NOTICE_DONE = "notice_done", _("公示结束，待发文")
-    PUBLISHED = "published", _("已发文公布")
-
-
 class RatingCase(models.Model):
     """One community Party organization in one campaign."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="cases")
     organization = models.ForeignKey("orgs.Organization", on_delete=models.PROTECT, related_name="rating_cases")
-    state = models.CharField(_("状态"), max_length=24, choices=CaseState.choices, default=CaseState.DRAFT)
+    state = models.CharField(_("状态"), max_length=24, choices=STATE_CHOICES, default=CaseState.DRAFT.value)
     draft_facts = models.JSONField(_("自评草稿"), default=dict, blank=True)
     declared_star = models.PositiveSmallIntegerField(_("申报星级"), null=True, blank=True)
     assessed_star = models.PositiveSmallIntegerField(_("考核星级"), null=True, blank=True)
@@ -70,6 +60,11 @@ class RatingCase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign.year} {self.organization.name}"
+
+    @property
+    def is_editable(self) -> bool:
+        """Whether the community may still change its facts (declaration, import, evidence)."""
+        return self.state in EDITABLE_STATES
 
 
 class SheetStage(models.TextChoices):
@@ -136,8 +131,8 @@ class Transition(models.Model):
     """A step of a case: who moved it from where to where, when and why."""
 
     case = models.ForeignKey(RatingCase, on_delete=models.PROTECT, related_name="transitions")
-    from_state = models.CharField(max_length=24, choices=CaseState.choices, blank=True)
-    to_state = models.CharField(max_length=24, choices=CaseState.choices)
+    from_state = models.CharField(max_length=24, choices=STATE_CHOICES, blank=True)
+    to_state = models.CharField(max_length=24, choices=STATE_CHOICES)
     action = models.CharField(max_length=32)
     reason = models.TextField(blank=True)
     by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
@@ -205,13 +200,8 @@ class StarResult(models.Model):
 
     @property
     def change(self) -> str:
-        if self.previous_star is None:
-            return "new"
-        if self.star > self.previous_star:
-            return "up"
-        if self.star < self.previous_star:
-            return "down"
-        return "same"
+        """晋级 "up", 降级 "down", 保持 "same" or 新评 "new" (stats.change_of)."""
+        return change_of(self.star, self.previous_star)
 
 
 class StarPolicy(models.Model):

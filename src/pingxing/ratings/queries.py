@@ -7,6 +7,7 @@ the street page (about 20 communities) and the county page (2,000) stay bounded.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,56 +15,37 @@ from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.fields.json import JSONField
 from django.http import Http404
 
-from pingxing.core import scope
-from pingxing.core.access import deny
+from pingxing import rubric
+from pingxing.accounts.roles import ORG_STAFF_ROLES, Role
+from pingxing.core.access import parse_id, reach_q
+from pingxing.core.http import actor_of
 from pingxing.orgs.models import Organization, OrgLevel
-from pingxing.ratings import workflow
+from pingxing.ratings import engine, factform, permissions, workflow
 from pingxing.ratings.access import visible_cases
-from pingxing.ratings.models import Campaign, CaseState, FactSheet, RatingCase
-
-# Roles that take part in a campaign; members have nothing to do with it.
-CAMPAIGN_ROLES = frozenset({scope.COUNTY, scope.STREET, scope.SECRETARY, scope.CLERK, scope.ADMIN})
-# States in which facts may still be replaced by a draft (declaration form or import).
-DRAFT_STATES = (CaseState.DRAFT, CaseState.RETURNED_TO_COMMUNITY)
-
-
-def can_open_campaign(user: Any) -> bool:
-    return user.role == scope.COUNTY and user.organization_id is not None
-
-
-def can_import_facts(user: Any) -> bool:
-    """County office and street committees import facts for the communities below them."""
-    return user.role in scope.ORG_EDITOR_ROLES and user.organization_id is not None
+from pingxing.ratings.models import Campaign, Evidence, FactSheet, RatingCase
+from pingxing.ratings.workflow import PUBLISHABLE_STATES, CaseState
 
 
 def campaigns_for_user(user: Any) -> QuerySet[Campaign]:
     """The campaigns that concern the user, each with the count of its cases in the user's
     scope (`case_count`) and of those already published (`published_count`)."""
-    if user.role not in CAMPAIGN_ROLES:
+    actor = actor_of(user)
+    if not permissions.can_take_part_in_campaigns(actor):
         return Campaign.objects.none()
-    in_scope = _case_scope_q(user, prefix="cases__")
+    in_scope = reach_q(permissions.case_reach(actor), path="cases__organization__path",
+                       org="cases__organization_id")
     qs = Campaign.objects.annotate(
         case_count=Count("cases", filter=in_scope),
         published_count=Count("cases", filter=in_scope & Q(cases__state=CaseState.PUBLISHED)),
     )
-    if user.role not in (scope.COUNTY, scope.ADMIN):
+    if user.role not in (Role.COUNTY, Role.ADMIN):
         qs = qs.filter(case_count__gt=0)
     return qs.order_by("-year")
 
 
-def get_campaign_for_user(user: Any, year: Any, *, request: Any = None) -> Campaign:
-    """The campaign of `year` if the user takes part in campaigns at all; else 404
-    (recorded as a denial). What the user sees of it is scoped by `visible_cases`."""
-    campaign = Campaign.objects.filter(year=_int(year)).first() if user.role in CAMPAIGN_ROLES else None
-    if campaign is None:
-        deny(user, "ratings.campaign", year, request)
-    assert campaign is not None
-    return campaign
-
-
 def streets_for_user(user: Any) -> QuerySet[Organization]:
     """The street committees the user may filter by (the county's, or the street itself)."""
-    if user.role == scope.ADMIN:
+    if user.role == Role.ADMIN:
         return Organization.objects.filter(level=OrgLevel.STREET)
     if user.organization is None:
         return Organization.objects.none()
@@ -112,25 +94,26 @@ def campaign_page(
     if street_id:
         cases = cases.filter(organization__parent_id=street_id)
     by_state = dict(cases.order_by().values_list("state").annotate(n=Count("pk")))
-    counts = [(value, workflow.STATE_LABELS[value], by_state.get(value, 0)) for value in CaseState.values]
+    counts = [(state.value, workflow.STATE_LABELS[state], by_state.get(state.value, 0)) for state in CaseState]
     if state:
         cases = cases.filter(state=state)
     shown = by_state.get(state, 0) if state else sum(by_state.values())
     pages = max(1, -(-shown // ROWS_PER_PAGE))
     page_number = min(max(1, page_number), pages)
     start = (page_number - 1) * ROWS_PER_PAGE
-    actor = _actor_for_role(user)
+    part = _part_for_role(user)
     groups: dict[int | None, StreetGroup] = {}
+    standards: dict[str, Any] = {}
     rows = cases.defer("draft_facts").order_by("organization__path")[start:start + ROWS_PER_PAGE]
     for case in rows:
         street = case.organization.parent if case.organization.parent_id else None
         group = groups.setdefault(street.pk if street else None, StreetGroup(street))
         deadline = deadline_for(case)
         group.rows.append(CaseRow(
-            case=case, state_label=workflow.STATE_LABELS.get(case.state, case.state),
+            case=case, state_label=workflow.STATE_LABELS[CaseState(case.state)],
             deadline=deadline, overdue=deadline is not None and today > deadline,
-            actions=workflow.available_actions(state=case.state, actor=actor, star=case.assessed_star)
-            if actor else [],
+            actions=workflow.available_actions(state=case.state, part=part,
+                                               acceptance=_acceptance(case, standards)),
         ))
     return CampaignPage(groups=list(groups.values()), counts=counts, total=sum(by_state.values()),
                         shown=shown, page_number=page_number, pages=pages)
@@ -139,7 +122,7 @@ def campaign_page(
 def deadline_for(case: RatingCase) -> dt.date | None:
     """The date by which the case's next step is due (the campaign's deadline for its stage)."""
     campaign = case.campaign
-    if case.state in (CaseState.DRAFT, CaseState.RETURNED_TO_COMMUNITY):
+    if case.state in workflow.EDITABLE_STATES:
         return campaign.declaration_deadline
     if case.state in (CaseState.DECLARED, CaseState.RETURNED_TO_STREET):
         return campaign.assessment_deadline
@@ -170,7 +153,7 @@ def public_notice_cases() -> list[RatingCase]:
 def public_notice_case(case_id: Any) -> RatingCase:
     """A case that is or was on public notice, with `latest_facts`; else 404."""
     case = (
-        _with_latest_facts(RatingCase.objects.filter(pk=_int(case_id), notice_starts_on__isnull=False))
+        _with_latest_facts(RatingCase.objects.filter(pk=parse_id(case_id), notice_starts_on__isnull=False))
         .select_related("organization", "organization__parent", "campaign").first()
     )
     if case is None:
@@ -205,28 +188,31 @@ def _with_latest_facts(qs: QuerySet[RatingCase]) -> QuerySet[RatingCase]:
     return qs.annotate(latest_facts=Subquery(latest, output_field=JSONField()))
 
 
-def _case_scope_q(user: Any, *, prefix: str) -> Q:
-    if user.role == scope.ADMIN:
-        return Q()
-    org = user.organization
-    if org is None:
-        return Q(pk__in=[])
-    if user.role in (scope.COUNTY, scope.STREET):
-        return Q(**{f"{prefix}organization__path__startswith": org.path})
-    return Q(**{f"{prefix}organization": org})
-
-
-def _actor_for_role(user: Any) -> str | None:
+def _part_for_role(user: Any) -> workflow.Part | None:
     # On the campaign page every visible case lies within the user's scope, so the role
-    # alone says which part the user plays (as ratings.access.actor_for would per case).
-    return {scope.COUNTY: workflow.COUNTY, scope.STREET: workflow.STREET}.get(user.role)
+    # alone says which part the user plays (as permissions.case_part would per case).
+    return {Role.COUNTY: workflow.Part.COUNTY, Role.STREET: workflow.Part.STREET}.get(user.role)
 
 
-def _int(value: Any) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
+def _acceptance(case: RatingCase, standards: dict[str, Any]) -> bool | None:
+    if case.assessed_star is None:
+        return None
+    std = standards.setdefault(case.campaign.standard_id, engine.standard(case.campaign.standard_id))
+    return bool(std.needs_acceptance(case.assessed_star))
+
+
+def case_sheets(case: RatingCase) -> list[FactSheet]:
+    """The case's fact versions, oldest first, each correction labelled as the forms show it
+    (its fact's title, and values such as “全国”, “是” rather than codes)."""
+    sheets = list(case.sheets.select_related("created_by").prefetch_related("corrections"))
+    specs = {spec.name: spec for spec in rubric.contract_fields()}
+    for sheet in sheets:
+        for correction in sheet.corrections.all():
+            spec = specs.get(correction.field)
+            correction.title = spec.title if spec else correction.field
+            correction.declared_label = factform.display(spec, correction.declared_value) if spec else correction.declared_value
+            correction.corrected_label = factform.display(spec, correction.corrected_value) if spec else correction.corrected_value
+    return sheets
 
 
 @dataclass
@@ -243,8 +229,24 @@ def home_summary(user: Any) -> HomeSummary | None:
     if campaign is None:
         return None
     cases = visible_cases(user, campaign)
-    if user.role in (scope.SECRETARY, scope.CLERK):
+    if user.role in ORG_STAFF_ROLES:
         return HomeSummary(campaign, [], cases.first())
     by_state = dict(cases.order_by().values_list("state").annotate(n=Count("pk")))
-    counts = [(v, workflow.STATE_LABELS[v], by_state[v]) for v in CaseState.values if by_state.get(v)]
+    counts = [(s.value, workflow.STATE_LABELS[s], by_state[s.value]) for s in CaseState if by_state.get(s.value)]
     return HomeSummary(campaign, counts, None)
+
+
+def publishable_cases(campaign: Any) -> list[RatingCase]:
+    return list(
+        campaign.cases.filter(state__in=PUBLISHABLE_STATES)
+        .select_related("organization").order_by("organization__path")
+    )
+
+
+def evidence_by_field(case: RatingCase) -> dict[str, list[Evidence]]:
+    """The case's evidence by fact, keyed by the fact's title (zh-hans) as the pages show it."""
+    titles = {spec.name: spec.title for spec in rubric.contract_fields()}
+    grouped: dict[str, list[Evidence]] = defaultdict(list)
+    for item in case.evidence.all():
+        grouped[titles.get(item.field, item.field)].append(item)
+    return dict(grouped)

@@ -1,8 +1,8 @@
-"""The targets dashboard's arithmetic, as pure functions over plain values.
+"""The results' arithmetic, as pure functions over plain values and the standard.
 
-Shares are exact fractions; only their display rounds (one decimal, half up). The
-three-year plan's targets (seed 三.1): 80% of communities at three stars or more,
-20% at five stars.
+Shares are exact fractions; only their display rounds (one decimal, half up). How many
+levels there are, their titles and the plan's goals (in 2010: 80% of communities at three
+stars or more, 20% at five) all come from the standard (`Standard.procedure.targets`).
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-STARS = (5, 4, 3, 2, 1, 0)
-TARGET_THREE_UP = Fraction(80, 100)
-TARGET_FIVE = Fraction(20, 100)
-VETO_LEVEL = 0  # vetoes bar 4★ and 5★; listed apart from the levels
+from pingxing.rubric import Standard
+from pingxing.rubric.model import Target
+
+VETO_LEVEL = 0  # vetoes bar the top levels; listed apart from the levels
 
 
 def share(part: int, whole: int) -> Fraction:
@@ -36,63 +36,83 @@ def percent_number(value: Fraction) -> float:
     return float(percent(value).rstrip("%"))
 
 
-def star_label(star: int) -> str:
-    return "未定星" if star == 0 else f"{'一二三四五'[star - 1]}星级"
+def change_of(star: int, previous: int | None) -> str:
+    """The one rule of 动态管理: "new" (新评), "up" (晋级), "down" (降级) or "same" (保持)."""
+    if previous is None:
+        return "new"
+    if star > previous:
+        return "up"
+    if star < previous:
+        return "down"
+    return "same"
+
+
+def at_least_label(std: Standard, star: int) -> str:
+    """"三星级以上" (the top level has no "以上")."""
+    title = std.star_title(star)
+    return title if star >= std.max_star else f"{title}以上"
+
+
+def goal_text(std: Standard, goal: Target) -> str:
+    """The goal in words: the standard's own, or "三星级以上占80%以上"."""
+    return goal.text or f"{at_least_label(std, goal.at_least)}占{percent(goal.percent / 100)}以上"
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    """One goal of the plan in one year: how many organizations reached it, of how many."""
+
+    target: Target
+    label: str  # "三星级以上"
+    count: int
+    total: int
+
+    @property
+    def share(self) -> Fraction:
+        return share(self.count, self.total)
+
+    @property
+    def percent(self) -> str:
+        return percent(self.share)
+
+    @property
+    def goal(self) -> Fraction:
+        return self.target.percent / 100
+
+    @property
+    def met(self) -> bool:
+        return self.total > 0 and self.share >= self.goal
 
 
 @dataclass(frozen=True)
 class YearTarget:
-    """One year of the plan: how many communities reached three and five stars."""
+    """One year of the plan: every goal of the standard against that year's counts."""
 
     year: int
     total: int
-    three_up: int
-    five: int
-
-    @property
-    def three_up_share(self) -> Fraction:
-        return share(self.three_up, self.total)
-
-    @property
-    def five_share(self) -> Fraction:
-        return share(self.five, self.total)
-
-    @property
-    def three_up_percent(self) -> str:
-        return percent(self.three_up_share)
-
-    @property
-    def five_percent(self) -> str:
-        return percent(self.five_share)
-
-    @property
-    def three_up_met(self) -> bool:
-        return self.total > 0 and self.three_up_share >= TARGET_THREE_UP
-
-    @property
-    def five_met(self) -> bool:
-        return self.total > 0 and self.five_share >= TARGET_FIVE
+    results: tuple[TargetResult, ...]
 
 
-def distribution(stars: Iterable[int]) -> dict[int, int]:
-    """Count of organizations at each star, 5★ first, every star present."""
+def distribution(stars: Iterable[int], std: Standard) -> dict[int, int]:
+    """Count of organizations at each star, the highest first, every star of the standard present."""
     counts = Counter(stars)
-    return {star: counts.get(star, 0) for star in STARS}
+    return {star: counts.get(star, 0) for star in std.stars_descending()}
 
 
-def year_target(year: int, counts: Mapping[int, int]) -> YearTarget:
-    """From a year's counts by star."""
-    return YearTarget(
-        year=year,
-        total=sum(counts.values()),
-        three_up=sum(n for star, n in counts.items() if star >= 3),
-        five=counts.get(5, 0),
+def year_target(year: int, counts: Mapping[int, int], std: Standard) -> YearTarget:
+    """From a year's counts by star, against the goals of `std`."""
+    total = sum(counts.values())
+    results = tuple(
+        TargetResult(goal, at_least_label(std, goal.at_least),
+                     sum(n for star, n in counts.items() if star >= goal.at_least), total)
+        for goal in std.procedure.targets
     )
+    return YearTarget(year=year, total=total, results=results)
 
 
-def year_targets(counts_by_year: Mapping[int, Mapping[int, int]]) -> list[YearTarget]:
-    """One `YearTarget` per year, oldest first."""
-    return [year_target(year, counts_by_year[year]) for year in sorted(counts_by_year)]
+def year_targets(counts_by_year: Mapping[int, Mapping[int, int]], standards: Mapping[int, Standard]) -> list[YearTarget]:
+    """One `YearTarget` per year (each against its own campaign's standard), oldest first."""
+    return [year_target(year, counts_by_year[year], standards[year]) for year in sorted(counts_by_year)]
 
 
 @dataclass(frozen=True)
@@ -102,14 +122,17 @@ class ConditionLabel:
     clause: int  # 0 for a veto
     text: str
 
+    level_title: str = ""  # the level's title in its standard ("四星级")
+
     @property
     def level_label(self) -> str:
-        return "一票否决" if self.level == VETO_LEVEL else star_label(self.level)
+        return "一票否决" if self.level == VETO_LEVEL else self.level_title
 
 
 def condition_labels(standard: Any) -> dict[str, ConditionLabel]:
     """Every condition and veto of a standard by id, in the standard's own words."""
-    labels = {c.id: ConditionLabel(c.id, c.level, c.clause, c.text) for c in standard.conditions()}
+    labels = {c.id: ConditionLabel(c.id, c.level, c.clause, c.text, standard.star_title(c.level))
+              for c in standard.conditions()}
     for veto in standard.vetoes:
         labels[veto.id] = ConditionLabel(veto.id, VETO_LEVEL, 0, veto.text)
     return labels

@@ -11,27 +11,21 @@ from typing import Any
 
 from django.db.models import Count
 
-from pingxing.core import scope
-from pingxing.core.access import deny
 from pingxing.orgs.models import Organization, OrgLevel
-from pingxing.ratings import engine, stats
-from pingxing.ratings.models import RatingCase, StarResult
+from pingxing.ratings import engine, payroll, stats
+from pingxing.ratings.models import CadreBasePay, Campaign, RatingCase, StarPolicy, StarResult
+from pingxing.rubric import Standard
 
 HEAT_CONDITIONS = 12  # columns of the heat map: the conditions that hold back most
 
 
-def office_for_user(user: Any, *, request: Any = None, county_only: bool = False) -> Organization:
-    """The county office or street committee a results page covers for this user; else 404.
-
-    Results pages (dashboard, pay, changes, reports) are for the county office and the
-    streets; `county_only` keeps a page for the county office alone.
-    """
-    allowed_roles = (scope.COUNTY,) if county_only else (scope.COUNTY, scope.STREET)
-    org = getattr(user, "organization", None)
-    if user.role not in allowed_roles or org is None:
-        deny(user, "ratings.results", request.path if request is not None else "", request)
-    assert org is not None
-    return org
+def standard_of_year(year: int | None) -> Standard:
+    """The standard a year's campaign rates against (the newest campaign's when `year` is None;
+    the installed default when there is no campaign)."""
+    campaigns = Campaign.objects.order_by("-year")
+    if year is not None:
+        campaigns = campaigns.filter(year=year)
+    return engine.standard(campaigns.values_list("standard_id", flat=True).first())
 
 
 def streets_under(org: Organization) -> list[Organization]:
@@ -44,7 +38,7 @@ def condition_labels_for(standard_ids: set[str]) -> dict[str, stats.ConditionLab
     for standard_id in sorted(standard_ids):
         try:
             labels.update(stats.condition_labels(engine.standard(standard_id)))
-        except Exception:  # noqa: BLE001 - an unknown standard shows bare ids, never an error page
+        except Exception:
             continue
     return labels
 
@@ -54,6 +48,7 @@ class Dashboard:
     root: Organization
     years: list[stats.YearTarget]
     year: int | None
+    standard: Standard
     distribution: dict[int, int] = field(default_factory=dict)
     total: int = 0
     blocking: list[stats.BlockingRow] = field(default_factory=list)
@@ -70,17 +65,21 @@ def dashboard(*, root: Organization, streets: list[Organization], year: int | No
     """
     in_scope = StarResult.objects.filter(organization__path__startswith=root.path)
     counts_by_year: dict[int, dict[int, int]] = defaultdict(dict)
-    grouped = in_scope.order_by().values("year", "star").annotate(n=Count("id")).values_list("year", "star", "n")
-    for result_year, star, n in grouped:
-        counts_by_year[result_year][star] = n
+    standard_ids: dict[int, str] = {}
+    grouped = (in_scope.order_by().values("year", "star", "standard_id").annotate(n=Count("id"))
+               .values_list("year", "star", "standard_id", "n"))
+    for result_year, star, standard_id, n in grouped:
+        counts_by_year[result_year][star] = counts_by_year[result_year].get(star, 0) + n
+        standard_ids[result_year] = standard_id
     # The targets count every community of the year's campaign (全街道…社区党组织): one
     # whose star was not published that year stands as 未定星 (0), not outside the share.
     unpublished = _unpublished_by_year(root, counts_by_year)
     for result_year, missing in unpublished.items():
         counts_by_year[result_year][0] = counts_by_year[result_year].get(0, 0) + missing
-    years = stats.year_targets(counts_by_year)
+    standards = {year: engine.standard(standard_id) for year, standard_id in standard_ids.items()}
+    years = stats.year_targets(counts_by_year, standards)
     if not years:
-        return Dashboard(root=root, years=[], year=None)
+        return Dashboard(root=root, years=[], year=None, standard=standard_of_year(None))
     if year not in counts_by_year:
         year = years[-1].year
     rows = list(
@@ -89,8 +88,10 @@ def dashboard(*, root: Organization, streets: list[Organization], year: int | No
     )
     labels = condition_labels_for({row[3] for row in rows})
     stars = [row[0] for row in rows] + [0] * unpublished.get(year, 0)
+    std = standards[year]
     board = Dashboard(
-        root=root, years=years, year=year, total=len(stars), distribution=stats.distribution(stars),
+        root=root, years=years, year=year, standard=std, total=len(stars),
+        distribution=stats.distribution(stars, std),
     )
     board.blocking = stats.blocking_rows(stats.blocking_counts(row[1] for row in rows), labels, len(rows))
     street_paths = {s.path: s.name for s in streets}
@@ -121,14 +122,19 @@ def _unpublished_by_year(root: Organization, counts_by_year: dict[int, dict[int,
 
 def chart_data(board: Dashboard) -> dict[str, Any]:
     """What dashboard.js draws: plain numbers and labels only."""
+    goals = board.standard.procedure.targets
     return {
         "years": [str(t.year) for t in board.years],
-        "threeUp": [stats.percent_number(t.three_up_share) for t in board.years],
-        "five": [stats.percent_number(t.five_share) for t in board.years],
-        "targetThreeUp": stats.percent_number(stats.TARGET_THREE_UP),
-        "targetFive": stats.percent_number(stats.TARGET_FIVE),
+        # one series per goal of the plan: its share each year and its target line
+        "targets": [
+            {"name": stats.at_least_label(board.standard, goal.at_least) + "占比",
+             "target": stats.percent_number(goal.percent / 100),
+             "values": [next((stats.percent_number(r.share) for r in t.results
+                              if r.target.at_least == goal.at_least), 0.0) for t in board.years]}
+            for goal in goals
+        ],
         "distribution": {
-            "labels": [stats.star_label(s) for s in board.distribution],
+            "labels": [board.standard.star_title(s) for s in board.distribution],
             "counts": list(board.distribution.values()),
         },
         "blocking": {
@@ -153,15 +159,22 @@ def results_for_year(*, root: Organization, year: int) -> list[StarResult]:
     )
 
 
+def policy_entries() -> dict[int, dict[str, Any]]:
+    """The pay policy table as the policy form edits it: star → coefficient, weight, award."""
+    return {
+        p.star: {"pay_coefficient": p.pay_coefficient, "fund_weight": p.fund_weight,
+                 "award_eligible": p.award_eligible}
+        for p in StarPolicy.objects.all()
+    }
+
+
 def communities_under(root: Organization) -> list[Organization]:
     return list(Organization.objects.communities().filter(path__startswith=root.path).order_by("path"))
 
 
 def pay_table(*, root: Organization, streets: list[Organization], year: int) -> list[Any]:
     """The year's pay rows for every community under `root` (four queries)."""
-    from pingxing.ratings import results
-    from pingxing.ratings.models import CadreBasePay, StarPolicy
-
+    std = standard_of_year(year)
     communities = communities_under(root)
     street_paths = {s.path: s.name for s in streets}
     stars = dict(
@@ -173,10 +186,10 @@ def pay_table(*, root: Organization, streets: list[Organization], year: int) -> 
         .values_list("organization_id", "base_pay")
     )
     policies = {
-        p.star: results.Policy(p.star, p.pay_coefficient, p.fund_weight, p.award_eligible)
+        p.star: payroll.Policy(p.star, p.pay_coefficient, p.fund_weight, p.award_eligible)
         for p in StarPolicy.objects.all()
     }
-    return results.pay_rows(
+    return payroll.pay_rows(
         ((o.pk, o.code, o.name, stats.street_of(o.path, street_paths) or "") for o in communities),
-        stars, base_pays, policies,
+        stars, base_pays, policies, std,
     )

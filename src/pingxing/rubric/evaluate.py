@@ -311,20 +311,6 @@ def evaluate(standard: Standard, facts: Facts) -> Rating:
     return Rating(standard, facts, star, possible, tuple(levels), vetoes)
 
 
-def star_of(standard: Standard, values: Values) -> int:
-    """Only the star of a record (no explanation): the fastest one-record path."""
-    comp = _compiled(standard)
-    results = [fn(values) for fn in comp.fns]
-    star = 0
-    for idx, vidx in zip(comp.level_idx, comp.level_vetoes, strict=True):
-        if any(results[i] is not MET for i in idx):
-            break
-        if any(results[comp.veto_idx[i]] is not FAILED for i in vidx):
-            break
-        star += 1
-    return star
-
-
 class WhatIfError(ValueError):
     def __init__(self, errors: list[object]) -> None:
         self.errors = errors

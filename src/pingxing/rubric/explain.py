@@ -12,11 +12,17 @@ from typing import Any
 
 from pingxing.rubric.evaluate import ConditionResult, LevelResult, Rating, VetoResult
 from pingxing.rubric.facts import FactError, field_map
-from pingxing.rubric.model import Check, Condition, FactValue, Standard
+from pingxing.rubric.model import (
+    UNRATED_TITLE,
+    Check,
+    Condition,
+    FactValue,
+    Standard,
+    ordinal_title,
+)
 
 STATUS_ZH = {"met": "达到", "failed": "未达到", "unknown": "未知", "not_met": "未达到"}
 STATUS_ZH |= {"applied": "否决", "clear": "无", "unknown_veto": "未知"}
-STARS_ZH = ["未定星", "一星级", "二星级", "三星级", "四星级", "五星级"]
 
 
 def fact_title(name: str, lang: str = "zh") -> str:
@@ -28,7 +34,7 @@ def star_label(star: int | None, lang: str = "zh") -> str:
     if star is None:
         return "无效" if lang == "zh" else "invalid"
     if lang == "zh":
-        return STARS_ZH[star] if star < len(STARS_ZH) else f"{star}星级"
+        return UNRATED_TITLE if star == 0 else ordinal_title(star)
     return "unrated" if star == 0 else f"{star} star" + ("s" if star > 1 else "")
 
 

@@ -22,12 +22,15 @@ from pingxing.rubric.model import (
     Clause,
     Condition,
     Level,
+    Procedure,
     Scale,
     ScaleValue,
     Standard,
     StandardInfo,
     StarRule,
+    Target,
     Veto,
+    ordinal_title,
 )
 
 DEFAULT_STANDARD = "shaoxing-county-2010-community"
@@ -46,12 +49,16 @@ def _standards_dir() -> Any:
     return resources.files("pingxing.rubric").joinpath("standards")
 
 
-def list_standards() -> list[StandardInfo]:
-    """The standards installed with Pingxing (``standards/*.toml``), by id."""
+def list_standards(search: tuple[str, ...] = ()) -> list[StandardInfo]:
+    """The standards installed with Pingxing (``standards/*.toml``), then those in the
+    folders of ``search`` (a county's own standards), by id."""
     out = []
-    for entry in sorted(_standards_dir().iterdir(), key=lambda e: e.name):
+    entries = sorted(_standards_dir().iterdir(), key=lambda e: e.name)
+    for folder in search:
+        entries += sorted(Path(folder).glob("*.toml"), key=lambda e: e.name)
+    for entry in entries:
         if entry.name.endswith(".toml"):
-            std = load_standard(entry.name.removesuffix(".toml"))
+            std = load_standard(entry.name.removesuffix(".toml"), search=search)
             out.append(
                 StandardInfo(
                     std.id,
@@ -65,12 +72,23 @@ def list_standards() -> list[StandardInfo]:
     return out
 
 
-def load_standard(standard_id: str | None = None) -> Standard:
-    """An installed standard by id (default: the Shaoxing 2010 one), or a TOML file path."""
+def load_standard(standard_id: str | None = None, *, search: tuple[str, ...] = ()) -> Standard:
+    """An installed standard by id (default: the Shaoxing 2010 one), one in the folders of
+    ``search`` by id, or a TOML file path."""
     sid = standard_id or DEFAULT_STANDARD
     if sid.endswith(".toml") or "/" in sid or "\\" in sid:
         return load_standard_file(Path(sid))
+    if not _standards_dir().joinpath(f"{sid}.toml").is_file():
+        for folder in search:
+            path = Path(folder) / f"{sid}.toml"
+            if path.is_file():
+                return _load_path(str(path))
     return _load(sid)
+
+
+@cache
+def _load_path(path: str) -> Standard:
+    return load_standard_file(Path(path))
 
 
 @cache
@@ -119,7 +137,7 @@ class _Parser:
 
     def standard(self, data: Mapping[str, Any]) -> Standard | None:
         known = {"id", "version", "title", "source", "contract", "notes", "star_rule"}
-        known |= {"clauses", "scales", "levels", "vetoes"}
+        known |= {"clauses", "scales", "levels", "vetoes", "procedure", "targets"}
         for key in data:
             if key not in known:
                 self.fail("top level", f"unknown key `{key}`")
@@ -152,6 +170,7 @@ class _Parser:
         for dup in sorted({i for i in ids if ids.count(i) > 1}):
             self.fail("ids", f"duplicate id `{dup}`")
         notes = data.get("notes", [])
+        procedure = self.procedure(data.get("procedure", {}), data.get("targets", []), len(levels))
         return Standard(
             id=sid,
             version=version,
@@ -164,7 +183,38 @@ class _Parser:
             vetoes=vetoes,
             star_rule=StarRule("consecutive", str(rule.get("text", ""))),
             notes=tuple(str(n) for n in notes),
+            procedure=procedure,
         )
+
+    def procedure(self, raw: Mapping[str, Any], targets: Any, n_levels: int) -> Procedure:
+        where = "procedure"
+        for key in raw:
+            if key not in {"acceptance_from", "pay_base"}:
+                self.fail(where, f"unknown key `{key}`")
+        start = raw.get("acceptance_from")
+        if start is not None and (not isinstance(start, int) or not 1 <= start <= n_levels):
+            self.fail(where, f"`acceptance_from` must be a level between 1 and {n_levels}")
+            start = None
+        base = raw.get("pay_base", 1)
+        if not isinstance(base, int) or not 0 <= base <= n_levels:
+            self.fail(where, f"`pay_base` must be a star between 0 and {n_levels}")
+            base = 1
+        goals = []
+        for i, t in enumerate(targets if isinstance(targets, list) else []):
+            at_least, percent = t.get("at_least"), t.get("percent")
+            if not isinstance(at_least, int) or not 1 <= at_least <= n_levels:
+                self.fail(f"targets[{i}]", f"`at_least` must be a level between 1 and {n_levels}")
+                continue
+            try:
+                share = Fraction(str(percent))
+            except (ValueError, ZeroDivisionError):
+                self.fail(f"targets[{i}]", "`percent` must be a number")
+                continue
+            if not 0 < share <= 100:
+                self.fail(f"targets[{i}]", "`percent` must be above 0 and at most 100")
+                continue
+            goals.append(Target(at_least, share, str(t.get("text", ""))))
+        return Procedure(acceptance_from=start, pay_base=base, targets=tuple(goals))
 
     def scale(self, name: str, raw: Mapping[str, Any]) -> None:
         where = f"scales.{name}"
@@ -215,7 +265,7 @@ class _Parser:
             conditions.append(Condition(str(cid), star, clause, text, check, note))
         if not conditions:
             self.fail(where, "a level needs at least one condition")
-        title = str(raw.get("title", f"{star}"))
+        title = str(raw.get("title") or ordinal_title(star))
         unjudged = tuple(str(u) for u in raw.get("unjudged", []))
         return Level(star, title, tuple(conditions), unjudged)
 

@@ -14,6 +14,15 @@ from typing import Literal
 FactValue = bool | int | str | None
 ScaleValue = int | str
 
+UNRATED_TITLE = "未定星"
+_NUMERALS = "一二三四五六七八九十"
+
+
+def ordinal_title(star: int) -> str:
+    """The default title of a level: 1 → "一星级" (a standard may name its levels itself)."""
+    return f"{_NUMERALS[star - 1]}星级" if 0 < star <= len(_NUMERALS) else f"{star}星级"
+
+
 #: the kinds of machine condition a standard may use
 CheckKind = Literal["true", "false", "at_least", "zero", "sum_zero", "ratio_at_least"]
 CHECK_KINDS: tuple[CheckKind, ...] = (
@@ -133,6 +142,31 @@ class StarRule:
 
 
 @dataclass(frozen=True, slots=True)
+class Target:
+    """A goal of the plan: at least ``percent`` % of organizations at ``at_least`` stars or more
+    (seed 二: 80% at three stars or more, 20% at five stars)."""
+
+    at_least: int
+    percent: Fraction
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Procedure:
+    """How a campaign under this standard runs and what its results mean.
+
+    - ``acceptance_from``: levels from this star up go through county acceptance (验收) and
+      public notice (公示); lower ones are approved (审定). None: every level is approved.
+    - ``pay_base``: the star whose cadre pay coefficient is 1.00 (结果运用).
+    - ``targets``: the plan's goals, shown on the dashboard.
+    """
+
+    acceptance_from: int | None = None
+    pay_base: int = 1
+    targets: tuple[Target, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class FactUse:
     """Where a standard uses a fact: for forms that group facts by clause."""
 
@@ -156,10 +190,24 @@ class Standard:
     vetoes: tuple[Veto, ...]
     star_rule: StarRule
     notes: tuple[str, ...] = field(default=())
+    procedure: Procedure = field(default=Procedure())
 
     @property
     def max_star(self) -> int:
         return len(self.levels)
+
+    def star_title(self, star: int) -> str:
+        """The level's own title ("四星级"); 0 is 未定星 (no level reached)."""
+        return UNRATED_TITLE if star == 0 else self.level(star).title
+
+    def stars_descending(self) -> tuple[int, ...]:
+        """Every star from the highest level down to 0 (未定星)."""
+        return tuple(range(self.max_star, -1, -1))
+
+    def needs_acceptance(self, star: int) -> bool:
+        """Whether a case at `star` goes through county acceptance and public notice."""
+        start = self.procedure.acceptance_from
+        return start is not None and star >= start
 
     def level(self, star: int) -> Level:
         return self.levels[star - 1]

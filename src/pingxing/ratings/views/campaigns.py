@@ -8,56 +8,29 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from pingxing import rubric
-from pingxing.core import scope
-from pingxing.ratings import engine, queries, services
-from pingxing.ratings.access import visible_cases
-from pingxing.ratings.models import Campaign, CaseState
-
-
-def _standard_choices() -> list[tuple[str, str]]:
-    return [(s.id, f"{s.title}（{s.version}）") for s in rubric.list_standards()]
-
-
-class CampaignOpenForm(forms.Form):
-    """开启年度评星: the year, the standard and the deadlines of each stage."""
-
-    year = forms.IntegerField(label=_("考评年度"), min_value=2000, max_value=2100)
-    standard_id = forms.ChoiceField(label=_("考评标准"), choices=_standard_choices)
-    declaration_deadline = forms.DateField(label=_("自评申报截止"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    assessment_deadline = forms.DateField(label=_("街道考核截止"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    county_deadline = forms.DateField(label=_("县审定/验收截止"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    notice_working_days = forms.IntegerField(label=_("公示期（工作日）"), min_value=1, max_value=30, initial=5)
-
-    def clean_year(self) -> int:
-        year = self.cleaned_data["year"]
-        if Campaign.objects.filter(year=year).exists():
-            raise forms.ValidationError(_("%(year)s年度评星已开启，不能重复开启。"), params={"year": year})
-        return year
-
-    def clean(self) -> dict:
-        data = super().clean()
-        order = ("declaration_deadline", "assessment_deadline", "county_deadline")
-        dates = [data.get(name) for name in order]
-        if all(dates) and not (dates[0] <= dates[1] <= dates[2]):
-            self.add_error("assessment_deadline", _("截止日期须依次为：自评申报 ≤ 街道考核 ≤ 县审定/验收。"))
-        return data
+from pingxing.accounts.roles import ORG_STAFF_ROLES, Role
+from pingxing.core.access import deny, parse_id
+from pingxing.core.http import AuthenticatedHttpRequest, actor_of
+from pingxing.ratings import engine, permissions, queries, services
+from pingxing.ratings.access import get_campaign_for_user, visible_cases
+from pingxing.ratings.forms import CampaignOpenForm
+from pingxing.ratings.workflow import CaseState
 
 
 @login_required
-def campaign_list(request: HttpRequest) -> HttpResponse:
+def campaign_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    if user.role not in queries.CAMPAIGN_ROLES:
-        raise Http404
-    can_open = queries.can_open_campaign(user)
+    actor = actor_of(user)
+    if not permissions.can_take_part_in_campaigns(actor):
+        deny(user, "ratings.campaign", "list", request)
+    can_open = permissions.can_open_campaign(actor)
     form = None
     if can_open:
         today = dt.date.today()  # noqa: DTZ011 - a calendar year
@@ -82,27 +55,27 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     context = {
         "campaigns": queries.campaigns_for_user(user),
         "form": form,
-        "standard_titles": {s.id: s.title for s in rubric.list_standards()},
+        "standard_titles": {s.id: s.title for s in engine.standards()},
     }
     return render(request, "ratings/campaign_list.html", context)
 
 
 @login_required
-def campaign_detail(request: HttpRequest, year: int) -> HttpResponse:
+def campaign_detail(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     user = request.user
-    campaign = queries.get_campaign_for_user(user, year, request=request)
-    if user.role in (scope.SECRETARY, scope.CLERK):
+    campaign = get_campaign_for_user(user, year, request=request)
+    if user.role in ORG_STAFF_ROLES:
         own = visible_cases(user, campaign).values_list("pk", flat=True).first()
         if own is None:
             raise Http404
         return redirect("ratings:case", case_id=own)
     streets = list(queries.streets_for_user(user))
-    street_id = _int(request.GET.get("street"))
+    street_id = parse_id(request.GET.get("street"))
     state = request.GET.get("state", "")
-    if state not in CaseState.values:
+    if state not in set(CaseState):
         state = ""
     page = queries.campaign_page(user, campaign, street_id=street_id or None, state=state,
-                                 page_number=_int(request.GET.get("page")) or 1)
+                                 page_number=parse_id(request.GET.get("page")) or 1)
     context = {
         "campaign": campaign,
         "standard_title": engine.standard(campaign.standard_id).title,
@@ -110,14 +83,10 @@ def campaign_detail(request: HttpRequest, year: int) -> HttpResponse:
         "streets": streets if len(streets) > 1 else [],
         "street_id": street_id,
         "state": state,
-        "is_street": user.role == scope.STREET,
-        "can_import": queries.can_import_facts(user),
+        "is_street": user.role == Role.STREET,
+        "can_import": permissions.can_import_facts(actor_of(user)),
+        "can_manage_results": permissions.can_manage_results(actor_of(user)),
+        "can_view_results": permissions.can_view_results(actor_of(user)),
     }
     return render(request, "ratings/campaign_detail.html", context)
 
-
-def _int(raw: str | None) -> int:
-    try:
-        return int(raw or 0)
-    except ValueError:
-        return 0

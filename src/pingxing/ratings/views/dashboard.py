@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
-from pingxing.core.access import get_org_for_user
+from pingxing.core.http import AuthenticatedHttpRequest
+from pingxing.orgs.access import get_org_for_user
 from pingxing.orgs.models import OrgLevel
 from pingxing.ratings import stats, stats_queries
+from pingxing.ratings.access import office_for_user
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -19,8 +21,8 @@ def _int_or_none(value: str | None) -> int | None:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    office = stats_queries.office_for_user(request.user, request=request)
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
+    office = office_for_user(request.user, request=request)
     streets = stats_queries.streets_under(office)
     root = office
     street_id = request.GET.get("street")
@@ -39,11 +41,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "board": board,
         "data": stats_queries.chart_data(board),
         "distribution": [
-            (stats.star_label(star), n, stats.percent(stats.share(n, board.total)))
+            (board.standard.star_title(star), n, stats.percent(stats.share(n, board.total)))
             for star, n in board.distribution.items()
         ],
         "heat_rows": list(zip(board.heat_streets, board.heat, strict=True)),
-        "target_three_up": stats.percent(stats.TARGET_THREE_UP),
-        "target_five": stats.percent(stats.TARGET_FIVE),
+        "goals": [stats.goal_text(board.standard, g) for g in board.standard.procedure.targets],
+        "goal_labels": [stats.at_least_label(board.standard, g.at_least) for g in board.standard.procedure.targets],
     }
     return render(request, "ratings/dashboard.html", context)

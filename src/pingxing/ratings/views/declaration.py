@@ -4,27 +4,22 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pingxing.ratings import engine, evidence, factform, services, workflow
-from pingxing.ratings.access import get_case_for_user, require_actor
-from pingxing.ratings.models import CaseState, Evidence
-
-
-def _editable(case) -> bool:  # noqa: ANN001
-    return case.state in (CaseState.DRAFT, CaseState.RETURNED_TO_COMMUNITY)
+from pingxing.core.http import AuthenticatedHttpRequest
+from pingxing.ratings import engine, factform, permissions, queries, services, workflow
+from pingxing.ratings.access import get_case_for_user, get_evidence_for_user
 
 
 @login_required
-def declare(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = get_case_for_user(request.user, case_id, request=request)
-    require_actor(request.user, case, workflow.COMMUNITY)
+def declare(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    case = get_case_for_user(request.user, case_id, may=permissions.can_open_declaration, request=request)
     std = engine.standard(case.campaign.standard_id)
     values, errors = dict(case.draft_facts), {}
-    if request.method == "POST" and _editable(case):
+    if request.method == "POST" and case.is_editable:
         values, errors = factform.parse(request.POST)
         if not errors:
             try:
@@ -47,16 +42,16 @@ def declare(request: HttpRequest, case_id: int) -> HttpResponse:
         "case": case,
         "groups": factform.clause_groups(std, values, errors),
         "verdict": verdict,
-        "editable": _editable(case),
-        "evidence_by_field": evidence.by_field(case),
-        "stars": range(0, 6),
+        "editable": case.is_editable,
+        "evidence_by_field": queries.evidence_by_field(case),
+        "stars": [(star, std.star_title(star)) for star in range(std.max_star + 1)],
     }
     return render(request, "ratings/declare.html", context)
 
 
 @login_required
 @require_POST
-def preview(request: HttpRequest, case_id: int) -> HttpResponse:
+def preview(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     """htmx: the star the typed facts give, and the gaps to the next star."""
     case = get_case_for_user(request.user, case_id, request=request)
     values, errors = factform.parse(request.POST)
@@ -64,20 +59,19 @@ def preview(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "ratings/declare.html#verdict", {"verdict": verdict, "form_errors": errors})
 
 
-def case_facts(case, values):  # noqa: ANN001, ANN201
+def case_facts(case, values):
     return {**values, "org_code": case.organization.code, "org_name": case.organization.name,
             "year": case.campaign.year}
 
 
 @login_required
 @require_POST
-def evidence_upload(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = get_case_for_user(request.user, case_id, request=request)
-    require_actor(request.user, case, workflow.COMMUNITY)
+def evidence_upload(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    case = get_case_for_user(request.user, case_id, may=permissions.can_open_declaration, request=request)
     try:
-        evidence.evidence_add(case=case, field=request.POST.get("field", ""),
+        services.evidence_add(case=case, field=request.POST.get("field", ""),
                               upload=request.FILES.get("file"), by=request.user)
-    except evidence.EvidenceRefused as refused:
+    except services.EvidenceRefused as refused:
         messages.error(request, str(refused))
     else:
         messages.success(request, _("证明材料已上传。"))
@@ -85,7 +79,6 @@ def evidence_upload(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
-    item = get_object_or_404(Evidence, pk=evidence_id)
-    get_case_for_user(request.user, item.case_id, request=request)
+def evidence_download(request: AuthenticatedHttpRequest, evidence_id: int) -> FileResponse:
+    item = get_evidence_for_user(request.user, evidence_id, request=request)
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name)

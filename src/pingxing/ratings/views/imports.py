@@ -7,34 +7,27 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from pingxing.core.access import deny
 from pingxing.core.excel import XLSX
-from pingxing.ratings import importing, queries
-from pingxing.ratings.models import Campaign
+from pingxing.core.http import AuthenticatedHttpRequest
+from pingxing.ratings import services
+from pingxing.ratings.access import get_campaign_for_importer
 from pingxing.rubric.io import write_template
 
 
-def _campaign_for_importer(request: HttpRequest, year: int) -> Campaign:
-    campaign = queries.get_campaign_for_user(request.user, year, request=request)
-    if not queries.can_import_facts(request.user):
-        deny(request.user, "ratings.campaign", year, request)
-    return campaign
-
-
 @login_required
-def facts_import(request: HttpRequest, year: int) -> HttpResponse:
-    campaign = _campaign_for_importer(request, year)
+def facts_import(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
+    campaign = get_campaign_for_importer(request.user, year, request=request)
     result = None
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
             messages.error(request, _("请选择要上传的 Excel 文件。"))
         else:
-            result = importing.facts_import(data=upload.read(), campaign=campaign, user=request.user)
+            result = services.facts_import(data=upload.read(), campaign=campaign, user=request.user)
             if not result.errors:
                 messages.success(request, _("已导入%(n)s个社区的考评事实，保存为自评草稿。") % {"n": len(result.rows)})
                 request.session["ratings_import_summary"] = [
@@ -52,8 +45,8 @@ def facts_import(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @login_required
-def facts_template(request: HttpRequest, year: int) -> HttpResponse:
-    campaign = _campaign_for_importer(request, year)
+def facts_template(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
+    campaign = get_campaign_for_importer(request.user, year, request=request)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "template.xlsx"
         write_template(path)

@@ -1,21 +1,9 @@
-"""The public notice (公示): no login. Candidates for 4–5 stars with their key facts,
-and an objection form per case.
-
-Bots are kept out without a CAPTCHA: a honeypot field that people never see, a signed
-timestamp issued with the form (a person needs a few seconds to write; a form older
-than two hours is stale), and the per-client rate limit of `publishing.objection_file`.
-Only the organization's facts are shown: no member data, no objector's contact.
-"""
+"""The public notice (公示) pages: no login. Candidates on notice with their key facts,
+and an objection form per case (see `ratings.notice` for what is shown and the bot checks)."""
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
-
 from django.contrib import messages
-from django.core import signing
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,53 +14,18 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from pingxing import rubric
 from pingxing.core.clientip import client_ip
-from pingxing.ratings import engine, factform, publishing, queries
-from pingxing.ratings.models import CaseState, RatingCase
-
-TOKEN_SALT = "pingxing.ratings.public.objection"
-MAX_FORM_AGE_SECONDS = 2 * 60 * 60
-HONEYPOT = "website"
-# The listing is keyed by a version of the notice, so it is never stale; this only bounds memory.
-LISTING_CACHE_SECONDS = 600
-# The facts a resident can check for themself, in the order shown.
-KEY_FACTS = (
-    "civilized_community_level", "health_community_level", "cultural_community_grade",
-    "learning_party_org_level", "harmonious_community_county", "homicide_cases", "major_criminal_cases",
+from pingxing.ratings import queries, services
+from pingxing.ratings.notice import (
+    HONEYPOT,
+    LISTING_CACHE_SECONDS,
+    FormRefused,
+    check_form_token,
+    issue_form_token,
+    notice_row,
+    standard_for,
 )
-
-
-class FormRefused(Exception):
-    """The form looks automated or stale; the message is for the visitor."""
-
-
-def issue_form_token(now: float | None = None) -> str:
-    """A signed timestamp for the objection form."""
-    return signing.dumps({"t": time.time() if now is None else now}, salt=TOKEN_SALT)
-
-
-def check_form_token(token: str, now: float | None = None) -> None:
-    """Refuse a form sent too soon after it was issued, too late, or with a forged token."""
-    now = time.time() if now is None else now
-    try:
-        issued = float(signing.loads(token, salt=TOKEN_SALT)["t"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
-        raise FormRefused(_("表单无效，请刷新页面后重新提交。")) from exc
-    if now - issued < publishing.MIN_SECONDS_ON_FORM:
-        raise FormRefused(_("提交过快，请确认内容后稍候几秒再提交。"))
-    if now - issued > MAX_FORM_AGE_SECONDS:
-        raise FormRefused(_("页面停留时间过长，表单已过期，请重新提交。"))
-
-
-@dataclass
-class NoticeRow:
-    case: RatingCase
-    street: str
-    star_title: str
-    key_facts: list[tuple[str, str]]
-    form: dict[str, str] = field(default_factory=dict)
-    error: str = ""
+from pingxing.ratings.workflow import CaseState
 
 
 def notice_list(request: HttpRequest) -> HttpResponse:
@@ -81,12 +34,12 @@ def notice_list(request: HttpRequest) -> HttpResponse:
     key = f"ratings:public-notice:{get_language()}:{queries.public_notice_version()}"
     listing = cache.get(key)
     if listing is None:
-        rows = [_row(case) for case in queries.public_notice_cases()]
+        rows = [notice_row(case) for case in queries.public_notice_cases()]
         stars = sorted({row.case.assessed_star for row in rows if row.case.assessed_star}, reverse=True)
         listing = render_to_string("ratings/public_notice_list.html", {
             "rows": rows,
             "ended": queries.public_notice_ended(),
-            "standards": [(star, *_standard_for(rows, star)) for star in stars],
+            "standards": [(star, *standard_for(rows, star)) for star in stars],
         })
         cache.set(key, listing, LISTING_CACHE_SECONDS)
     return render(request, "ratings/public_notice.html", {"listing": mark_safe(listing)})  # our own template's output
@@ -96,18 +49,18 @@ def notice_list(request: HttpRequest) -> HttpResponse:
 def objection_form(request: HttpRequest, case_id: int) -> HttpResponse:
     """One case's notice and the objection form (GET); filing the objection (POST)."""
     case = queries.public_notice_case(case_id)
-    row = _row(case)
+    row = notice_row(case)
     if request.method == "POST":
         row.form = {key: request.POST.get(key, "")[:5000] for key in ("name", "contact", "text")}
         try:
             if request.POST.get(HONEYPOT):
                 raise FormRefused(_("提交未被接受，请刷新页面后重新提交。"))
             check_form_token(request.POST.get("token", ""))
-            publishing.objection_file(
+            services.objection_file(
                 case=case, name=row.form["name"], contact=row.form["contact"], text=row.form["text"],
                 ip_address=client_ip(request),
             )
-        except (FormRefused, publishing.ObjectionRefused) as refused:
+        except (FormRefused, services.ObjectionRefused) as refused:
             row.error = str(refused)
         else:
             messages.success(request, _("您对%(org)s的异议已提交，县评星办将调查核实并记录处理意见。")
@@ -116,58 +69,3 @@ def objection_form(request: HttpRequest, case_id: int) -> HttpResponse:
     context = {"row": row, "token": issue_form_token(), "honeypot": HONEYPOT,
                "on_notice": case.state == CaseState.ON_NOTICE}
     return render(request, "ratings/public_objection.html", context, status=400 if row.error else 200)
-
-
-def _row(case: Any) -> NoticeRow:
-    std = engine.standard(case.campaign.standard_id)
-    facts = case.latest_facts or {}
-    street = case.organization.parent.name if case.organization.parent_id else ""
-    star = case.assessed_star or 0
-    return NoticeRow(case=case, street=street, star_title=std.level(star).title if star else "",
-                     key_facts=key_facts(std, facts))
-
-
-def key_facts(std: rubric.Standard, facts: dict[str, Any]) -> list[tuple[str, str]]:
-    """The handful of facts shown on the notice, labelled and worded in Chinese."""
-    specs = {s.name: s for s in rubric.contract_fields()}
-    shown = []
-    for name in KEY_FACTS:
-        if name not in facts:
-            continue
-        shown.append((_short_title(specs[name]), _label(std, specs[name], facts[name])))
-    total, mediated = facts.get("disputes_total"), facts.get("disputes_mediated")
-    if isinstance(total, int) and isinstance(mediated, int):
-        rate = _("无矛盾纠纷") if total == 0 else f"{mediated * 100 // total}%（{mediated}/{total}）"
-        shown.append((_("矛盾纠纷调处率"), rate))
-    return shown
-
-
-def _short_title(spec: rubric.FieldSpec) -> str:
-    return spec.title.split("（")[0]
-
-
-def _label(std: rubric.Standard, spec: rubric.FieldSpec, value: Any) -> str:
-    scale = _scale_of(std, spec.name)
-    if scale is not None and value is not None:
-        return scale.label(value)
-    return factform.display(spec, value)
-
-
-@lru_cache(maxsize=64)
-def _scale_of(std: rubric.Standard, name: str) -> Any:
-    for condition in std.conditions():
-        if condition.check.scale is not None and condition.check.facts[:1] == (name,):
-            return condition.check.scale
-    return None
-
-
-def _standard_for(rows: list[NoticeRow], star: int) -> tuple[str, tuple[str, ...]]:
-    """The standard's title of a star and its own sentences (from the first case at that star)."""
-    row = next(row for row in rows if row.case.assessed_star == star)
-    return row.star_title, _wording(engine.standard(row.case.campaign.standard_id), star)
-
-
-@lru_cache(maxsize=16)
-def _wording(std: rubric.Standard, star: int) -> tuple[str, ...]:
-    """The standard's own sentences for a star, each once (levels restate clauses)."""
-    return tuple(dict.fromkeys(c.text for c in std.level(star).conditions))

@@ -5,6 +5,7 @@
 
   var RED = "#c0392b";
   var GOLD = "#d4a017";
+  var COLORS = [RED, GOLD, "#2e86c1", "#27ae60"];
   var GREY = "#888888";
 
   function readData() {
@@ -36,22 +37,16 @@
       grid: { left: 48, right: 24, top: 40, bottom: 32 },
       xAxis: { type: "category", data: data.years },
       yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
-      series: [
-        {
-          name: "三星级以上占比", type: "bar", data: data.threeUp, itemStyle: { color: RED },
+      series: data.targets.map(function (goal, i) {
+        var color = COLORS[i % COLORS.length];
+        return {
+          name: goal.name, type: "bar", data: goal.values, itemStyle: { color: color },
           label: { show: true, position: "top", formatter: pct },
-          markLine: { symbol: "none", lineStyle: { color: RED, type: "dashed" },
-                      data: [{ yAxis: data.targetThreeUp, name: "目标" }],
-                      label: { position: "insideEndTop", formatter: "三星以上目标 {c}%" } }
-        },
-        {
-          name: "五星级占比", type: "bar", data: data.five, itemStyle: { color: GOLD },
-          label: { show: true, position: "top", formatter: pct },
-          markLine: { symbol: "none", lineStyle: { color: GOLD, type: "dashed" },
-                      data: [{ yAxis: data.targetFive, name: "目标" }],
-                      label: { position: "insideEndTop", formatter: "五星目标 {c}%" } }
-        }
-      ]
+          markLine: { symbol: "none", lineStyle: { color: color, type: "dashed" },
+                      data: [{ yAxis: goal.target, name: "目标" }],
+                      label: { position: "insideEndTop", formatter: goal.name.replace("占比", "") + "目标 {c}%" } }
+        };
+      })
     });
   }
 

@@ -7,21 +7,15 @@ from django.http import Http404
 
 from factories import make_world
 from pingxing.audit.models import AuditEntry
-from pingxing.core.access import (
-    get_member_for_user,
-    get_org_for_user,
-    get_party_group_for_user,
-    visible_members,
-    visible_orgs,
-    writable_member_orgs,
-)
+from pingxing.members.access import get_member_for_user, visible_members, writable_member_orgs
+from pingxing.orgs.access import get_org_for_user, get_party_group_for_user, visible_orgs
 from pingxing.orgs.models import PartyGroup
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def w():  # noqa: ANN201
+def w():
     return make_world()
 
 

@@ -1,8 +1,7 @@
-"""证明材料: files attached to facts. Only photos, PDF and Word files, 20 MB at most."""
+"""证明材料: files attached to facts (the write). Only photos, PDF and Word files, 20 MB at most."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +9,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pingxing import rubric
-from pingxing.audit.services import AuditAction, audit_record
-from pingxing.ratings.models import CaseState, Evidence, RatingCase
+from pingxing.core.audit import AuditAction, audit_record
+from pingxing.core.http import ActingUser
+from pingxing.ratings.models import Evidence, RatingCase
 
 ALLOWED_SUFFIXES = {".jpg", ".jpeg", ".png", ".pdf", ".doc", ".docx"}
 MAX_BYTES = 20 * 1024 * 1024
@@ -26,9 +26,9 @@ class EvidenceRefused(Exception):
     pass
 
 
-def evidence_add(*, case: RatingCase, field: str, upload: Any, by: Any) -> Evidence:
+def evidence_add(*, case: RatingCase, field: str, upload: Any, by: ActingUser) -> Evidence:
     """Attach one file to one fact of a case that is still being declared."""
-    if case.state not in (CaseState.DRAFT, CaseState.RETURNED_TO_COMMUNITY):
+    if not case.is_editable:
         raise EvidenceRefused(_("申报已提交，不能再上传证明材料。"))
     if field not in {s.name for s in rubric.contract_fields()}:
         raise EvidenceRefused(_("请选择证明材料对应的考评事实。"))
@@ -46,17 +46,8 @@ def evidence_add(*, case: RatingCase, field: str, upload: Any, by: Any) -> Evide
     if not head.startswith(_MAGIC[suffix]):
         raise EvidenceRefused(_("文件“%(name)s”的内容与扩展名不符。") % {"name": upload.name})
     with transaction.atomic():
-        item = Evidence.objects.create(case=case, field=field, file=upload,
+        item: Evidence = Evidence.objects.create(case=case, field=field, file=upload,
                                        original_name=Path(upload.name).name[:200], uploaded_by=by)
         audit_record(action=AuditAction.CREATE, user=by, obj=item, object_repr=f"证明材料 {item.original_name}",
                      organization=case.organization, changes={"field": [None, field]})
     return item
-
-
-def by_field(case: RatingCase) -> dict[str, list[Evidence]]:
-    """The case's evidence by fact, keyed by the fact's title (zh-hans) as the pages show it."""
-    titles = {spec.name: spec.title for spec in rubric.contract_fields()}
-    grouped: dict[str, list[Evidence]] = defaultdict(list)
-    for item in case.evidence.all():
-        grouped[titles.get(item.field, item.field)].append(item)
-    return dict(grouped)

@@ -12,10 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pingxing.audit.services import AuditAction, audit_record
+from pingxing.core.audit import AuditAction, audit_record
+from pingxing.core.http import ActingUser
 from pingxing.ratings import workflow
-from pingxing.ratings.models import CaseState, Objection, Publication, RatingCase, StarResult
-from pingxing.ratings.services import ConcurrentChange, _lock, _move
+from pingxing.ratings.models import Objection, Publication, RatingCase, StarResult
+from pingxing.ratings.queries import publishable_cases
+from pingxing.ratings.services.campaign import CASES, CaseChanged, case_step
+from pingxing.ratings.workflow import CaseState, Part
 
 # Anyone may object without an account; these limits keep a script from flooding the list.
 OBJECTIONS_PER_CLIENT_PER_HOUR = 5
@@ -42,7 +45,7 @@ def objection_file(*, case: RatingCase, contact: str, text: str, ip_address: str
     if Objection.objects.filter(client_digest=digest, filed_at__gte=since).count() >= OBJECTIONS_PER_CLIENT_PER_HOUR:
         raise ObjectionRefused(_("提交过于频繁，请一小时后再试。"))
     with transaction.atomic():
-        objection = Objection.objects.create(
+        objection: Objection = Objection.objects.create(
             case=case, name=name.strip()[:50], contact=contact.strip()[:100], text=text.strip()[:5000],
             client_digest=digest,
         )
@@ -51,27 +54,28 @@ def objection_file(*, case: RatingCase, contact: str, text: str, ip_address: str
     return objection
 
 
-def objection_respond(*, objection: Objection, response: str, upheld: bool, by: Any) -> Objection:
+def objection_respond(*, objection: Objection, response: str, upheld: bool, by: ActingUser) -> Objection:
     """Record the county's response; an upheld objection sends the case back to acceptance."""
     if not response.strip():
         raise workflow.WorkflowError(_("须填写处理意见。"))
     with transaction.atomic():
         case = objection.case
-        _lock(case)
+        CASES.lock(case)
         updated = Objection.objects.filter(pk=objection.pk, responded_at__isnull=True).update(
             response=response.strip(), upheld=upheld, responded_by=by, responded_at=timezone.now()
         )
         if updated != 1:
-            raise ConcurrentChange()
+            raise CaseChanged()
         objection.refresh_from_db()
         audit_record(action=AuditAction.UPDATE, user=by, obj=objection, object_repr=f"异议 {case}",
                      changes={"upheld": [None, upheld]})
         if upheld:
-            _move(case, "uphold_objection", by, workflow.COUNTY, reason=f"异议成立：{response.strip()}")
+            case_step(case=case, action="uphold_objection", part=Part.COUNTY, by=by,
+                      reason=f"异议成立：{response.strip()}")
     return objection
 
 
-def notice_close(*, case: RatingCase, by: Any, today: date | None = None) -> RatingCase:
+def notice_close(*, case: RatingCase, by: ActingUser, today: date | None = None) -> RatingCase:
     """End the notice once the period is over and every objection has an answer."""
     today = today or timezone.localdate()
     if case.notice_ends_on is None or today <= case.notice_ends_on:
@@ -81,20 +85,13 @@ def notice_close(*, case: RatingCase, by: Any, today: date | None = None) -> Rat
     if case.objections.filter(responded_at__isnull=True).exists():
         raise workflow.WorkflowError(_("尚有异议未处理，处理后方可结束公示。"))
     with transaction.atomic():
-        _lock(case)
-        _move(case, "close_notice", by, workflow.COUNTY)
+        CASES.lock(case)
+        case_step(case=case, action="close_notice", part=Part.COUNTY, by=by)
     return case
 
 
-def publishable_cases(campaign: Any) -> list[RatingCase]:
-    return list(
-        campaign.cases.filter(state__in=[CaseState.APPROVED, CaseState.NOTICE_DONE])
-        .select_related("organization").order_by("organization__path")
-    )
-
-
 def campaign_publish(
-    *, campaign: Any, doc_number: str, title: str, issued_on: date, by: Any, today: date | None = None
+    *, campaign: Any, doc_number: str, title: str, issued_on: date, by: ActingUser, today: date | None = None
 ) -> Publication:
     """发文公布: every approved case, and every case whose notice is over, becomes a result.
 
@@ -110,7 +107,7 @@ def campaign_publish(
         cases = publishable_cases(campaign)
         if not cases:
             raise workflow.WorkflowError(_("没有可发文公布的评定结果。"))
-        publication = Publication.objects.create(
+        publication: Publication = Publication.objects.create(
             campaign=campaign, doc_number=doc_number.strip(), title=title.strip(), issued_on=issued_on,
             published_by=by,
         )
@@ -119,7 +116,7 @@ def campaign_publish(
             .values_list("organization_id", "star")
         )
         for case in cases:
-            _lock(case)
+            CASES.lock(case)
             star = case.final_star if case.final_star is not None else case.assessed_star
             sheet = case.sheets.order_by("-number").first()
             prior = previous.get(case.organization_id)
@@ -130,9 +127,7 @@ def campaign_publish(
                 blocking_conditions=sheet.blocking_conditions if sheet else [],
                 downgrade_reasons=_downgrade_reasons(sheet, prior, star),
             )
-            RatingCase.objects.filter(pk=case.pk).update(final_star=star)
-            case.final_star = star
-            _move(case, "publish", by, workflow.COUNTY)
+            case_step(case=case, action="publish", part=Part.COUNTY, by=by, final_star=star)
         audit_record(action=AuditAction.CREATE, user=by, obj=publication,
                      changes={"doc_number": [None, doc_number], "cases": [None, len(cases)]})
     return publication
