@@ -158,6 +158,9 @@ class Objection(models.Model):
     upheld = models.BooleanField(_("异议成立"), null=True)
     responded_by = models.ForeignKey("accounts.User", null=True, on_delete=models.PROTECT, related_name="+")
     responded_at = models.DateTimeField(null=True)
+    # The objector's receipt (回执码): with it alone they see whether and how it was answered.
+    # Only its keyed digest is stored, so the table does not hand out working receipts.
+    receipt_digest = models.CharField(max_length=64, blank=True, db_index=True)
 
     def __str__(self) -> str:
         return f"异议 #{self.pk}"
@@ -172,6 +175,10 @@ class Publication(models.Model):
     issued_on = models.DateField(_("成文日期"))
     published_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     published_at = models.DateTimeField(auto_now_add=True)
+    batch = models.PositiveSmallIntegerField(_("批次"), default=1)  # 第N批 within the year
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["campaign", "batch"], name="one_publication_per_batch")]
 
     def __str__(self) -> str:
         return self.doc_number
@@ -190,6 +197,11 @@ class StarResult(models.Model):
     standard_version = models.CharField(max_length=20)
     blocking_conditions = models.JSONField(default=list)
     downgrade_reasons = models.JSONField(default=list)
+    # 结果运用 as it stood when the result was published: later policy edits never change it.
+    pay_coefficient = models.DecimalField(_("报酬系数"), max_digits=4, decimal_places=2, null=True)
+    fund_weight = models.DecimalField(_("项目资金权重"), max_digits=4, decimal_places=2, null=True)
+    award_eligible = models.BooleanField(_("可参加先进评比"), null=True)
+    base_pay = models.DecimalField(_("基本报酬（元/年）"), max_digits=10, decimal_places=2, null=True)
 
     class Meta:
         ordering = ["organization", "year"]
@@ -231,3 +243,37 @@ class CadreBasePay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization_id} {self.year}: {self.base_pay}"
+
+
+class OfficeProfile(models.Model):
+    """How the county office issues and where it hears objections (one row per office)."""
+
+    office = models.OneToOneField("orgs.Organization", on_delete=models.PROTECT, related_name="office_profile")
+    issuer_mark = models.CharField(_("发文机关标志"), max_length=60, blank=True)  # 中共绍兴县委组织部文件
+    issuer_name = models.CharField(_("发文机关署名"), max_length=60, blank=True)  # 中共绍兴县委组织部
+    doc_prefix = models.CharField(_("发文字号机关代字"), max_length=20, blank=True)  # 绍县组
+    printer = models.CharField(_("印发机关"), max_length=60, blank=True)
+    objection_address = models.CharField(_("异议受理地址"), max_length=200, blank=True)
+    objection_phone = models.CharField(_("异议受理电话"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("发文与公示设置")
+        verbose_name_plural = _("发文与公示设置")
+
+    def __str__(self) -> str:
+        return f"{self.office_id} {self.issuer_name}"
+
+
+class DayOff(models.Model):
+    """A county-defined day off, beside China's public holidays, for notice periods and deadlines."""
+
+    date = models.DateField(_("日期"), unique=True)
+    name = models.CharField(_("事由"), max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("县定休息日")
+        verbose_name_plural = _("县定休息日")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name}"

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -107,9 +108,10 @@ def campaign_publish(
         cases = publishable_cases(campaign)
         if not cases:
             raise workflow.WorkflowError(_("没有可发文公布的评定结果。"))
+        batch = (campaign.publications.aggregate(n=Max("batch"))["n"] or 0) + 1
         publication: Publication = Publication.objects.create(
             campaign=campaign, doc_number=doc_number.strip(), title=title.strip(), issued_on=issued_on,
-            published_by=by,
+            published_by=by, batch=batch,
         )
         previous = dict(
             StarResult.objects.filter(year=campaign.year - 1, organization__in=[c.organization for c in cases])
