@@ -136,6 +136,10 @@ def _zen_check(check: Check) -> str:
     def lit(v: Any) -> str:
         return json.dumps(v)
 
+    if check.fallback is not None:
+        given = " and ".join(f"{x} != null" for x in check.facts)
+        own = _zen_check(Check(check.kind, check.facts, check.value, check.scale, check.percent))
+        return f"(({given}) ? {own} : {_zen_check(check.fallback)})"
     f = check.facts
     if check.kind in ("true", "false"):
         return f"{f[0]} == {lit(check.kind == 'true')}"
@@ -156,6 +160,10 @@ def _zen_check(check: Check) -> str:
 
 def _zen_not(check: Check) -> str:
     """The check confirmed failed (false, not merely unknown)."""
+    if check.fallback is not None:
+        given = " and ".join(f"{x} != null" for x in check.facts)
+        own = _zen_not(Check(check.kind, check.facts, check.value, check.scale, check.percent))
+        return f"(({given}) ? {own} : {_zen_not(check.fallback)})"
     f = check.facts
     if check.kind in ("true", "false"):
         return f"{f[0]} == {json.dumps(check.kind != 'true')}"
@@ -247,7 +255,9 @@ def main(argv: list[str]) -> int:
     t_batch, batch = timed(lambda: rate_batch(std, df), repeat=5)
     stars_all = batch["star"]
 
-    rows = df.head(s).to_dicts()
+    from pingxing.rubric.batch import prepare
+
+    rows = prepare(df.head(s)).collect().to_dicts()
     sample_batch = stars_all.head(s).to_list()
 
     def one_record(explain: bool) -> list[int]:

@@ -126,13 +126,20 @@ def make_star_result(
     blocking_conditions: list[str] | None = None, downgrade_reasons: list[dict[str, Any]] | None = None,
     publication: Any = None, save: bool = True,
 ) -> Any:
-    """A published star (StarResult) without going through a campaign; save=False for bulk_create."""
-    from pingxing.ratings.models import StarResult
+    """A published star (StarResult) without going through a campaign; save=False for bulk_create.
 
+    Like a publication, it freezes the pay policy in force for its star (the base pay is left
+    to be entered, as when a result is published before the base pay is known)."""
+    from pingxing.ratings.models import StarPolicy, StarResult
+
+    policy = StarPolicy.objects.filter(star=star).first()
     result = StarResult(
         organization=organization, year=year, star=star, previous_star=previous_star,
         publication=publication, standard_id="shaoxing-county-2010-community", standard_version="2010.1",
         blocking_conditions=blocking_conditions or [], downgrade_reasons=downgrade_reasons or [],
+        pay_coefficient=policy.pay_coefficient if policy else None,
+        fund_weight=policy.fund_weight if policy else None,
+        award_eligible=policy.award_eligible if policy else None,
     )
     if save:
         result.save()

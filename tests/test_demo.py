@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import pytest
 from django.conf import settings as dj_settings
+from django.utils import timezone
 
 from pingxing.accounts.models import User
 from pingxing.audit.models import AuditEntry
@@ -57,15 +59,85 @@ def test_demo_load_writes_one_audit_entry_and_is_fast(demo):
     assert demo < 20
 
 
-def test_demo_is_deterministic(demo):
-    first = list(Member.objects.order_by("id").values_list("name", "birth_date")[:20])
+def test_demo_is_deterministic_for_a_given_date(demo):
+    first = list(Member.objects.order_by("id").values_list("name", "birth_date", "joined_on")[:20])
+    cases = _case_outcomes()
     _delete_campaigns()
     Member.objects.all().delete()
     User.objects.all().delete()
     PartyGroup.objects.all().delete()
     _delete_orgs()
-    assert load_demo_if_empty() is True
-    assert list(Member.objects.order_by("id").values_list("name", "birth_date")[:20]) == first
+    assert load_demo_if_empty(today=timezone.localdate()) is True
+    assert list(Member.objects.order_by("id").values_list("name", "birth_date", "joined_on")[:20]) == first
+    assert _case_outcomes() == cases
+
+
+def _case_outcomes() -> list[tuple]:
+    from pingxing.ratings.models import RatingCase
+
+    return list(RatingCase.objects.order_by("campaign__year", "organization__code").values_list(
+        "campaign__year", "organization__code", "state", "assessed_star", "final_star", "notice_ends_on"))
+
+
+TODAY = dt.date(2026, 12, 1)
+
+
+@pytest.fixture
+def demo_on_1_december_2026(db):
+    assert load_demo_if_empty(today=TODAY) is True
+
+
+def test_the_demo_runs_this_years_campaign_with_the_two_previous_years_published(demo_on_1_december_2026):
+    from pingxing.ratings.models import Campaign, CaseState
+
+    campaigns = {c.year: c for c in Campaign.objects.all()}
+    assert sorted(campaigns) == [2024, 2025, 2026]
+    for year in (2024, 2025):
+        assert campaigns[year].publications.exists()
+        assert set(campaigns[year].cases.values_list("state", flat=True)) == {CaseState.PUBLISHED}
+    now = campaigns[2026]
+    assert not now.publications.exists()
+    assert {CaseState.DRAFT, CaseState.DECLARED, CaseState.ASSESSED, CaseState.APPROVED,
+            CaseState.ON_NOTICE, CaseState.ACCEPTED} <= set(now.cases.values_list("state", flat=True))
+    # Deadlines as the office sees them today: declaration just passed, the rest ahead.
+    assert TODAY - dt.timedelta(days=7) <= now.declaration_deadline < TODAY
+    assert now.assessment_deadline > TODAY
+    assert now.county_deadline > now.assessment_deadline
+    on_notice = list(now.cases.filter(state=CaseState.ON_NOTICE))
+    assert on_notice
+    assert all(c.notice_starts_on <= TODAY <= c.notice_ends_on for c in on_notice)
+
+
+def test_every_demo_timeline_lies_in_its_own_year_and_not_in_the_future(demo_on_1_december_2026):
+    from pingxing.ratings.models import Campaign, FactSheet, Objection, Publication, Transition
+
+    def years(rows, field, year_of):
+        return {(year_of(row), timezone.localtime(getattr(row, field)).year) for row in rows}
+
+    assert years(Transition.objects.select_related("case__campaign"), "at",
+                 lambda t: t.case.campaign.year) == {(2024, 2024), (2025, 2025), (2026, 2026)}
+    assert years(FactSheet.objects.select_related("case__campaign"), "created_at",
+                 lambda s: s.case.campaign.year) == {(2024, 2024), (2025, 2025), (2026, 2026)}
+    assert years(Publication.objects.select_related("campaign"), "published_at",
+                 lambda p: p.campaign.year) == {(2024, 2024), (2025, 2025)}
+    assert years(Objection.objects.select_related("case__campaign"), "filed_at",
+                 lambda o: o.case.campaign.year) == {(2025, 2025), (2026, 2026)}
+    assert years(Campaign.objects.all(), "opened_at", lambda c: c.year) == {(2024, 2024), (2025, 2025), (2026, 2026)}
+    latest = max(Transition.objects.values_list("at", flat=True))
+    assert timezone.localtime(latest).date() <= TODAY
+    # Steps follow each other: a case is assessed after it was declared.
+    for case_id, declared in Transition.objects.filter(action="declare").values_list("case_id", "at"):
+        assessed = Transition.objects.filter(case_id=case_id, action="assess").values_list("at", flat=True).first()
+        assert assessed is None or assessed > declared
+
+
+def test_the_demo_follows_another_date_even_beyond_the_holiday_calendar(db):
+    from pingxing.ratings.models import Campaign, CaseState
+
+    load_demo_if_empty(today=dt.date(2031, 3, 16))
+    assert sorted(Campaign.objects.values_list("year", flat=True)) == [2029, 2030, 2031]
+    assert Campaign.objects.get(year=2031).cases.filter(state=CaseState.ON_NOTICE).exists()
+    assert not Member.objects.filter(joined_on__gt=dt.date(2031, 3, 16)).exists()
 
 
 def _delete_campaigns() -> None:

@@ -5,6 +5,7 @@
     pingxing rate | standards | template …   the rating engine (no database)
     pingxing audit verify            walk the audit chain
     pingxing user create|import|reset-password|unlock|reset-2fa|list …   accounts
+    pingxing days-off add DATE [事由] | list | remove DATE   the county's own days off (公示 working days)
     pingxing <django command> …      any manage.py command (migrate, check --deploy, …)
 """
 
@@ -102,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         return _serve(rest)
     if command == "audit":
         return _audit(rest)
+    if command == "days-off":
+        command, argv = "days_off", ["days_off", *rest]
     if command == "user":
         from pingxing.accounts.cli import main as user_main
 

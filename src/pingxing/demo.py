@@ -1,7 +1,9 @@
 """Demo data (演示数据): a fictional county, two streets, ~600 fictional members and one login per role.
 
-Deterministic (random.Random(2010)); every name, ID number and phone number is made up.
-ID numbers carry a valid GB 11643 check character so they pass validation.
+Deterministic for a given date (random.Random(2010)); every name, ID number and phone number is
+made up. ID numbers carry a valid GB 11643 check character so they pass validation. Dates follow
+the day the demo is loaded on: members joined before it, and the campaigns are this year's and
+the two before (see pingxing.ratings.demo).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import random
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from pingxing.core.audit import AuditAction, audit_record
 from pingxing.members.grouping import age_on
@@ -20,7 +23,6 @@ from pingxing.orgs.models import Organization, PartyGroup
 from pingxing.orgs.services import org_create
 
 DEMO_PASSWORD = "Pingxing-Demo-2010"
-REFERENCE_DATE = dt.date(2025, 6, 30)
 
 _LOGINS = [
     ("县评星办", "county"),
@@ -59,18 +61,20 @@ def demo_logins() -> list[tuple[str, str]]:
     return list(_LOGINS)
 
 
-def load_demo_if_empty() -> bool:
-    """Load the demo once: True when loaded, False when the database already holds organizations."""
+def load_demo_if_empty(today: dt.date | None = None) -> bool:
+    """Load the demo once, dated as of `today` (the local date by default): True when loaded,
+    False when the database already holds organizations."""
     if Organization.objects.exists():
         return False
+    today = today or timezone.localdate()
     with transaction.atomic():
         if Organization.objects.select_for_update().exists():
             return False
-        _load(random.Random(2010))
+        _load(random.Random(2010), today)
         # Three years of 评星晋级 campaigns on top of the organizations and users.
         from pingxing.ratings.demo import load_campaigns
 
-        load_campaigns()
+        load_campaigns(today=today)
     return True
 
 
@@ -107,7 +111,7 @@ def _org(code: str, name: str, level: str, parent: Organization | None, people: 
                       secretary_name=people.name() if level == "organization" else "", by=None, audit=False)
 
 
-def _members(org: Organization, count: int, people: _People, street_name: str) -> list[Member]:
+def _members(org: Organization, count: int, people: _People, street_name: str, today: dt.date) -> list[Member]:
     rng = people.rng
     groups: dict[str, PartyGroup] = {}
     if count >= 30:
@@ -118,9 +122,9 @@ def _members(org: Organization, count: int, people: _People, street_name: str) -
     for _ in range(count):
         male = rng.random() < 0.6
         birth = dt.date(rng.randint(1940, 2000), rng.randint(1, 12), rng.randint(1, 28))
-        age = age_on(birth, REFERENCE_DATE)
+        age = age_on(birth, today)
         joined = min(birth + dt.timedelta(days=365 * rng.randint(18, 45) + rng.randint(0, 364)),
-                     REFERENCE_DATE - dt.timedelta(days=rng.randint(30, 400)))
+                     today - dt.timedelta(days=rng.randint(30, 400)))
         education = rng.choice(["bachelor", "college", "postgraduate"] if age < 40 else
                                ["primary", "junior", "senior", "college", "bachelor"])
         id_number = people.id_number(birth, male)
@@ -134,13 +138,13 @@ def _members(org: Organization, count: int, people: _People, street_name: str) -
             id_number_digest=id_number_digest(id_number),
             address=f"{street_name}{org.name[:-3]}{rng.randint(1, 30)}幢{rng.randint(1, 4)}单元",
             organization=org, party_group=group,
-            status="probationary" if REFERENCE_DATE - joined < dt.timedelta(days=365) else "full",
+            status="probationary" if today - joined < dt.timedelta(days=365) else "full",
             is_mobile=rng.random() < 0.05,
         ))
     return members
 
 
-def _load(rng: random.Random) -> None:
+def _load(rng: random.Random, today: dt.date) -> None:
     from pingxing.accounts.models import User
 
     people = _People(rng)
@@ -152,13 +156,13 @@ def _load(rng: random.Random) -> None:
     for i, (name, form, count) in enumerate(KEQIAO_COMMUNITIES, start=1):
         org = _org(f"KQ{i:03d}", name + SUFFIX[form], "organization", keqiao, people, "community", form)
         orgs_by_name[name] = org
-        members += _members(org, count, people, "柯桥街道")
+        members += _members(org, count, people, "柯桥街道", today)
     for i, (name, kind, form, count) in enumerate(KEQIAO_OTHERS, start=101):
         org = _org(f"KQ{i:03d}", name + SUFFIX[form], "organization", keqiao, people, kind, form)
-        members += _members(org, count, people, "柯桥街道")
+        members += _members(org, count, people, "柯桥街道", today)
     for i, (name, form, count) in enumerate(HUASHE_COMMUNITIES, start=1):
         org = _org(f"HS{i:03d}", name + SUFFIX[form], "organization", huashe, people, "community", form)
-        members += _members(org, count, people, "华舍街道")
+        members += _members(org, count, people, "华舍街道", today)
     Member.objects.bulk_create(members, batch_size=500)
 
     diyang = orgs_by_name["笛扬社区"]

@@ -99,7 +99,7 @@ def test_filters_narrow_the_entries(client, county_user, tree):
     def shown(**params: str) -> set[int]:
         response = client.get(LIST, params)
         assert response.status_code == 200
-        return {entry.seq for entry, _changes in response.context["rows"]}
+        return {entry.seq for entry, _type, _changes in response.context["rows"]}
 
     a, b, failed = AuditEntry.objects.filter(username__in=["zhang", "wang"]).order_by("seq")
     assert shown(username="zhang") == {a.seq, failed.seq}

@@ -91,6 +91,8 @@ def _step(page: Any, case: RatingCase, button: str, state: str) -> None:
     """Click one of the case page's step buttons and wait for the new state."""
     page.goto(f"/ratings/case/{case.pk}/")
     page.click(button)
+    # Irreversible steps first show their consequences on a confirm page (issue 8).
+    page.click(button.replace("#do-", "#confirm-"))
     page.wait_for_url(f"**/ratings/case/{case.pk}/")
     expect(page.locator("#case-state")).to_have_text(state)
 
@@ -124,10 +126,11 @@ def test_four_star_case_with_objection_and_two_star_case_through_approval_are_pu
     star_now = secretary.locator("#verdict .stars")
     expect(star_now).to_have_text("2星级")
     expect(secretary.locator("#verdict")).to_contain_text("距3星级的差距")
-    secretary.select_option("#ev-field", "major_criminal_cases")
-    secretary.set_input_files("#ev-file", files=[{
+    # Evidence is attached next to the fact it proves (issue 8).
+    secretary.locator("#fact-major_criminal_cases summary", has_text="证明材料").click()
+    secretary.set_input_files("#ev-file-major_criminal_cases", files=[{
         "name": "湖塘社区治安情况说明.pdf", "mimeType": "application/pdf", "buffer": EVIDENCE_PDF}])
-    secretary.locator("#evidence-form").get_by_role("button", name="上传").click()
+    secretary.click("#ev-upload-major_criminal_cases")
     expect(secretary.locator(".messages")).to_contain_text("证明材料已上传。")
     uploaded = secretary.locator(".evidence-list li")
     expect(uploaded).to_have_count(1)
@@ -139,7 +142,7 @@ def test_four_star_case_with_objection_and_two_star_case_through_approval_are_pu
     expect(star_now).to_have_text("4星级")
     # The gap to five stars is the one fact facts_for_star spoiled, in the standard's words.
     expect(secretary.locator("#verdict")).to_contain_text("距5星级的差距")
-    expect(secretary.locator("#verdict .gaps")).to_contain_text("不发生赴县及以上集体访")
+    expect(secretary.locator("#verdict .gaps")).to_contain_text("党员先锋模范作用明显")
     # The declared star follows the live star until the secretary chooses one herself.
     expect(secretary.locator("#declared_star")).to_have_value("4")
     screenshot(secretary, "campaign-1-declare-live-star")
@@ -200,6 +203,8 @@ def test_four_star_case_with_objection_and_two_star_case_through_approval_are_pu
     county.fill("#inspectors", "县评星办验收组：张明、李华")
     county.fill("#findings", "实地查看活动阵地和台账，与申报一致。")
     county.click("#submit-review")
+    expect(county.locator("#confirm-acceptance")).to_contain_text("不能再修改")  # issue 8: confirm first
+    county.click("#confirm-review")
     county.wait_for_url(f"**/ratings/case/{case4.pk}/")
     expect(county.locator("#case-state")).to_have_text("已验收，待公示")
     _step(county, case4, "#do-start_notice", "公示中")
@@ -221,8 +226,10 @@ def test_four_star_case_with_objection_and_two_star_case_through_approval_are_pu
     resident.fill("#contact", "13957500000")
     resident.fill("#text", "听说该社区今年发生过一起重大治安案件，请核实。")
     resident.get_by_role("button", name="提交异议").click()
-    resident.wait_for_url(f"**/public/notice/#case-{case4.pk}")
-    expect(resident.locator(".messages")).to_contain_text("您对湖塘社区党支部的异议已提交")
+    resident.wait_for_url("**/public/objection/receipt/")
+    expect(resident.locator("#receipt")).to_contain_text("您对湖塘社区党支部的异议已收到")
+    expect(resident.locator("#receipt-code")).to_be_in_viewport()  # a phone shows the receipt at once
+    receipt_code = resident.locator("#receipt-code").inner_text()
     assert "13957500000" not in resident.content()
 
     # --- The county office answers the objection on the case page.
@@ -236,6 +243,14 @@ def test_four_star_case_with_objection_and_two_star_case_through_approval_are_pu
     answered = county.locator("tr", has_text="请核实")
     expect(answered.locator(".tag")).to_have_text("异议不成立")
     expect(answered).to_contain_text("该案件发生在相邻社区")
+
+    # --- The resident, with the receipt code only, reads the answer on the phone.
+    resident.goto("/public/objection/status/")
+    resident.fill("#code", receipt_code)
+    resident.get_by_role("button", name="查询").click()
+    expect(resident.locator("#status-state")).to_have_text("已答复")
+    expect(resident.locator("#status-response")).to_contain_text("该案件发生在相邻社区")
+    expect(resident.locator("#status-outcome")).to_contain_text("异议不成立")
 
     # The notice cannot end early: no button until the period is over ...
     county.goto(f"/ratings/case/{case4.pk}/")
@@ -255,6 +270,9 @@ def test_four_star_case_with_objection_and_two_star_case_through_approval_are_pu
     # 成文日期 comes filled in with today, in the form a date input accepts.
     expect(county.locator("#id_issued_on")).to_have_value(timezone.localdate().isoformat())
     county.fill("#id_doc_number", DOC_NUMBER)
+    # Issuing is irreversible: first a preview of the document and the list, then the confirmation.
+    county.click("#do-preview")
+    expect(county.locator("#document-preview")).to_be_visible()
     county.click("#do-publish")
     county.wait_for_url(re.compile(r"/ratings/publication/\d+/$"))
     expect(county.locator(".messages")).to_contain_text("已发文公布。")
@@ -337,7 +355,7 @@ def test_street_returns_a_declaration_with_a_reason_and_the_secretary_resubmits(
     ])
     screenshot(secretary, "campaign-4-case-timeline")
     # Both versions are kept: the first (returned) and the corrected one.
-    versions = secretary.locator("details summary")
+    versions = secretary.locator("details.sheet > summary")
     expect(versions).to_have_count(2)
     case.refresh_from_db()
     first, second = case.sheets.order_by("number")

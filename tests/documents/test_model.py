@@ -113,3 +113,16 @@ def test_issuer_mark_fits_the_type_width(mark):
     size = issuer_mark_size(mark)
     assert size.font_pt * size.scale_x * text_width(mark) <= TYPE_WIDTH_MM * MM_TO_PT
     assert 0.7 <= size.scale_x <= 1
+
+
+def test_licensed_font_files_are_found_by_their_usual_names(tmp_path):
+    from pingxing.documents.fonts import licensed_fonts
+
+    for name in ("FZXiaoBiaoSong-B05S.ttf", "仿宋_GB2312.TTF", "simhei.ttf", "readme.txt"):
+        (tmp_path / name).write_bytes(b"")
+    found = licensed_fonts(str(tmp_path))
+    assert {face: path.name for face, path in found.items()} == {
+        "小标宋": "FZXiaoBiaoSong-B05S.ttf", "仿宋": "仿宋_GB2312.TTF", "黑体": "simhei.ttf",
+    }
+    assert licensed_fonts(str(tmp_path / "missing")) == {}
+    assert licensed_fonts("") == {}

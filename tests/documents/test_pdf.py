@@ -106,7 +106,8 @@ def test_body_lines_hold_28_characters(pages):
     # lines of full-width characters from the left margin to the right edge of the type area
     full = [
         line
-        for line in _body_lines(pages[0])
+        for page in pages
+        for line in _body_lines(page)
         if min(c["x0"] for c in line) < 28 * MM + 3
         and max(c["x1"] for c in line) > (28 + 150) * MM
         and all(ord(c["text"]) > 0x2000 for c in line)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -46,7 +47,7 @@ def test_a_clerk_registers_a_member_through_the_form(world, client):
     response = client.post("/members/new/", {
         "name": "新党员", "gender": "F", "birth_date": "1990-05-01", "education": "bachelor",
         "joined_on": "2015-07-01", "phone": "13812345678", "address": "", "organization": world.a1.pk,
-        "status": "full", "id_number": fictional_id_number(n=901),
+        "status": "full", "id_number": fictional_id_number(n=902, birth=dt.date(1990, 5, 1)),
     })
     assert response.status_code == 302
     assert Member.objects.get(name="新党员").organization == world.a1
@@ -55,7 +56,7 @@ def test_a_clerk_registers_a_member_through_the_form(world, client):
 def test_a_duplicate_id_number_in_the_form_names_the_field(world, client):
     client.force_login(world.clerk)
     response = client.post("/members/new/", {
-        "name": "重复", "gender": "F", "birth_date": "1990-05-01", "education": "bachelor",
+        "name": "重复", "gender": "", "birth_date": "", "education": "bachelor",
         "joined_on": "2015-07-01", "organization": world.a1.pk, "status": "full",
         "id_number": world.m_a2.id_number,
     })
@@ -113,3 +114,49 @@ def test_the_member_page_offers_an_account_to_whoever_may_open_one(client, world
     client.force_login(world.county_user)  # a member who already has an account is not offered one
     assert User.objects.filter(member=world.m_a1).exists()
     assert 'id="open-account"' not in client.get(reverse("members:detail", args=[world.m_a1.pk])).content.decode()
+
+
+def _new_member_post(world, **overrides):
+    data = {"name": "赵敏", "gender": "", "birth_date": "", "education": "bachelor",
+            "joined_on": "2015-07-01", "phone": "13812345678", "organization": world.a1.pk,
+            "status": "full", "id_number": fictional_id_number(n=904, birth=dt.date(1988, 2, 29))}
+    data.update(overrides)
+    return data
+
+
+def test_the_form_fills_in_birth_date_and_gender_from_the_id_number(world, client):
+    client.force_login(world.clerk)
+    assert client.post("/members/new/", _new_member_post(world)).status_code == 302
+    member = Member.objects.get(name="赵敏")
+    assert (member.birth_date, member.gender) == (dt.date(1988, 2, 29), "F")
+
+
+def test_a_gender_against_the_id_number_is_an_error_and_the_typed_number_stays(world, client):
+    client.force_login(world.clerk)
+    number = fictional_id_number(n=904, birth=dt.date(1988, 2, 29))
+    response = client.post("/members/new/", _new_member_post(world, gender="M", birth_date="1988-03-01"))
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "1988-02-29" in errors["birth_date"][0] and "女" in errors["gender"][0]
+    assert not any("赵敏" in m for ms in errors.values() for m in ms)  # no name prefix
+    assert f'value="{number}"' in response.content.decode()  # the ID number is not lost
+    assert not Member.objects.filter(name="赵敏").exists()
+
+
+def test_a_service_error_keeps_the_typed_id_number_on_the_form(world, client):
+    client.force_login(world.clerk)
+    response = client.post("/members/new/", _new_member_post(world, phone="123"))
+    assert response.status_code == 200
+    assert "phone" in response.context["form"].errors
+    assert f'value="{fictional_id_number(n=904, birth=dt.date(1988, 2, 29))}"' in response.content.decode()
+
+
+def test_an_older_record_that_contradicts_its_id_number_stays_editable(world, client):
+    member = world.m_a1
+    client.force_login(world.secretary)
+    response = client.post(f"/members/{member.pk}/edit/", {
+        "name": "新名字", "gender": member.gender, "birth_date": member.birth_date.isoformat(),
+        "education": member.education, "joined_on": member.joined_on.isoformat(),
+        "organization": member.organization_id, "status": member.status, "id_number": "",
+    })
+    assert response.status_code == 302

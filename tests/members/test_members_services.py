@@ -55,7 +55,7 @@ def test_a_wrong_check_digit_is_refused_naming_the_field(org):
     with pytest.raises(ValidationError) as exc:
         member_create(by=None, organization=org, **fields(id_number=bad))
     assert "校验位" in exc.value.message_dict["id_number"][0]
-    assert "张伟" in exc.value.message_dict["id_number"][0]
+    assert "张伟" not in exc.value.message_dict["id_number"][0]  # the field is named, not the person
     assert not Member.objects.exists()
 
 
@@ -111,3 +111,28 @@ def test_a_proposal_with_a_foreign_member_saves_nothing(org):
                            proposal=[("甲组", [mine[0].pk]), ("乙组", [theirs[0].pk])])
     assert not org.party_groups.exists()
     assert Member.objects.get(pk=mine[0].pk).party_group is None
+
+
+def test_no_error_message_is_prefixed_with_the_persons_name(org):
+    member_create(by=None, organization=org, **fields())
+    with pytest.raises(ValidationError) as exc:
+        member_create(by=None, organization=org, **fields(name="李娜", id_number=ID, phone="123"))
+    messages = [m for ms in exc.value.message_dict.values() for m in ms]
+    assert messages and not any("李娜" in m for m in messages)
+
+
+def test_birth_date_and_gender_left_empty_are_taken_from_the_id_number(org):
+    number = fictional_id_number(n=12, birth=dt.date(1981, 6, 30))  # digit 17 is 2: female
+    member = member_create(by=None, organization=org, **fields(id_number=number, birth_date=None, gender=""))
+    assert (member.birth_date, member.gender) == (dt.date(1981, 6, 30), "F")
+
+
+def test_a_birth_date_or_gender_against_the_id_number_is_refused_when_checked(org):
+    from pingxing.members.models import Member as M
+    from pingxing.members.services import member_validate
+
+    member = M(organization=org, **fields(birth_date=dt.date(1971, 1, 1), gender="F"))
+    with pytest.raises(ValidationError) as exc:
+        member_validate(member, check_identity=True)
+    assert "1970-01-01" in exc.value.message_dict["birth_date"][0]
+    assert "男" in exc.value.message_dict["gender"][0]

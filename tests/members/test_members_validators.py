@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from pingxing.members.models import mask_id_number, mask_phone
-from pingxing.members.validators import id_check_char, id_number_error, phone_error
+from pingxing.members.validators import (
+    id_birth_date,
+    id_check_char,
+    id_gender,
+    id_number_error,
+    identity_errors,
+    phone_error,
+)
 
 
 def test_the_check_character_matches_the_published_example():
@@ -34,3 +43,19 @@ def test_mobile_numbers_have_eleven_digits(phone, ok):
 def test_masks_show_only_the_ends():
     assert mask_id_number("330621197001010011") == "3306**********0011"
     assert mask_phone("13812345678") == "138****5678"
+
+
+def test_the_id_number_states_birth_date_and_gender():
+    # GB 11643: digits 7–14 are the birth date, digit 17 odd is a man, even a woman.
+    assert id_birth_date("11010519491231002X") == dt.date(1949, 12, 31)
+    assert id_gender("11010519491231002X") == "F"  # digit 17 is 2
+    assert id_gender("110105194912310011") == "M"  # digit 17 is 1
+    assert id_birth_date("bad") is None and id_gender("bad") is None
+
+
+def test_values_that_contradict_the_id_number_are_named_by_field():
+    assert identity_errors("11010519491231002X", dt.date(1949, 12, 31), "F") == {}
+    errors = identity_errors("11010519491231002X", dt.date(1950, 1, 1), "M")
+    assert set(errors) == {"birth_date", "gender"}
+    assert "1949-12-31" in errors["birth_date"] and "女" in errors["gender"]
+    assert identity_errors("11010519491231002X", None, "") == {}  # empty: to be filled in

@@ -178,3 +178,222 @@ def test_a_street_cannot_take_the_county_step_on_its_own_case(client, county):
     assert client.post(reverse("ratings:step", args=[case.pk, "approve"])).status_code == 404
     case.refresh_from_db()
     assert case.state == CaseState.ASSESSED and case.final_star is None
+
+
+# --- Issue 8: no lost input, live and explicit review, confirmation of irreversible steps.
+
+def _form(facts, **extra):
+    """Facts as a browser posts them (identity fields are not on the form)."""
+    data = {}
+    for name, value in facts.items():
+        if name in ("org_code", "org_name", "year"):
+            continue
+        data[name] = ("true" if value else "false") if isinstance(value, bool) else str(value)
+    data.update(extra)
+    return data
+
+
+EVIDENCE_PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def test_the_live_preview_autosaves_the_draft_with_the_declared_star(client, county):
+    case = county.case(county.community)
+    facts = samples.facts_for_star(3, county.community.code, 2010, seed=2)
+    client.force_login(county.secretary)
+    response = client.post(reverse("ratings:preview", args=[case.pk]), _form(facts, declared_star="4", declared_star_chosen="1"),
+                           headers={"HX-Request": "true"})
+    assert "已自动保存草稿" in response.content.decode()
+    case.refresh_from_db()
+    assert case.draft_facts["declared_star"] == 4
+    assert case.draft_facts["disputes_total"] == facts["disputes_total"]
+    page = client.get(reverse("ratings:declare", args=[case.pk])).content.decode()
+    assert re.search(r'<option value="4"\s+selected', page)  # the chosen star comes back from the draft
+
+
+def test_a_street_previewing_a_declaration_saves_no_draft(client, county):
+    case = county.case(county.community)
+    client.force_login(county.street_user)
+    client.post(reverse("ratings:preview", args=[case.pk]), {"disputes_total": "3"})
+    case.refresh_from_db()
+    assert case.draft_facts == {}
+
+
+def test_a_declared_star_above_the_computed_one_is_shown_with_a_warning_and_the_gaps(client, county):
+    case = county.case(county.community)
+    facts = samples.facts_for_star(2, county.community.code, 2010, seed=2)
+    client.force_login(county.secretary)
+    body = client.post(reverse("ratings:preview", args=[case.pk]),
+                       _form(facts, declared_star="4", declared_star_chosen="1")).content.decode()
+    assert 'id="declared-warning"' in body
+    assert "申报星级（4星级）高于按现有事实计算的星级（2星级）" in body
+    assert "3星级尚未达到" in body and "刑事发案总量和严重刑事犯罪活动得到有效控制" in body
+    same = client.post(reverse("ratings:preview", args=[case.pk]),
+                       _form(facts, declared_star="2", declared_star_chosen="1")).content.decode()
+    assert 'id="declared-warning"' not in same
+
+
+def test_an_evidence_upload_saves_the_typed_facts_and_sits_next_to_its_fact(client, county, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    case = county.case(county.community)
+    facts = samples.facts_for_star(3, county.community.code, 2010, seed=2)
+    client.force_login(county.secretary)
+    upload = SimpleUploadedFile("治安情况说明.pdf", EVIDENCE_PDF, content_type="application/pdf")
+    response = client.post(reverse("ratings:evidence_upload", args=[case.pk]), {
+        **_form(facts, declared_star="3", declared_star_chosen="1"), "evidence_for": "major_criminal_cases",
+        "evidence_file_major_criminal_cases": upload,
+    })
+    assert response.status_code == 302 and response.url == reverse("ratings:declare", args=[case.pk])
+    case.refresh_from_db()
+    identity = ("org_code", "org_name", "year", "declared_star")
+    assert {k: v for k, v in case.draft_facts.items() if k not in identity} == {
+        k: v for k, v in facts.items() if k not in identity}
+    assert case.evidence.get().field == "major_criminal_cases"
+    page = client.get(reverse("ratings:declare", args=[case.pk])).content.decode()
+    fact_block = page[page.index('id="fact-major_criminal_cases"'):]
+    fact_block = fact_block[:fact_block.index('<div class="fact"')]
+    assert "治安情况说明.pdf" in fact_block
+
+
+def test_a_refused_upload_still_keeps_the_typed_facts(client, county, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    case = county.case(county.community)
+    client.force_login(county.secretary)
+    client.post(reverse("ratings:evidence_upload", args=[case.pk]),
+                {"disputes_total": "12", "evidence_for": "disputes_total"})  # no file chosen
+    case.refresh_from_db()
+    assert case.draft_facts["disputes_total"] == 12 and not case.evidence.exists()
+
+
+def _review_form(case, **extra):
+    """The review form as the browser posts it: every fact with its current value."""
+    latest = case.sheets.order_by("-number").first()
+    data = {"c_" + k: v for k, v in _form(latest.facts).items()}
+    data.update(extra)
+    return data
+
+
+def test_the_review_preview_recomputes_the_star_from_the_corrections(client, county):
+    case = _declare(county, county.community, 4)
+    client.force_login(county.street_user)
+    body = client.post(reverse("ratings:review_preview", args=[case.pk]),
+                       _review_form(case, c_major_criminal_cases="3")).content.decode()
+    assert 'id="cmp-declared">4<' in body and 'id="cmp-declaration">4<' in body
+    assert re.search(r'id="cmp-corrected" data-star="2">2<', body)
+    assert "更正后星级由4星级变为2星级" in body
+    page = client.get(reverse("ratings:assess", args=[case.pk])).content.decode()
+    assert "按申报事实计算" in page and "按更正后事实计算" in page
+
+
+def test_a_correction_without_a_reason_keeps_the_corrected_value_on_the_error_page(client, county):
+    case = _declare(county, county.community, 4)
+    client.force_login(county.street_user)
+    response = client.post(reverse("ratings:assess", args=[case.pk]), _review_form(
+        case, inspectors="考核组", findings="走访居民", c_major_criminal_cases="3", r_major_criminal_cases=""))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "须填写理由" in body
+    assert re.search(r'name="c_major_criminal_cases" id="c-major_criminal_cases" value="3"', body)
+    assert 'value="考核组"' in body and "走访居民" in body
+    case.refresh_from_db()
+    assert case.state == CaseState.DECLARED
+
+
+def test_acceptance_asks_for_confirmation_before_it_is_recorded(client, county):
+    case = _declare(county, county.community, 5)
+    services.assessment_submit(case=case, corrections={}, by=county.street_user)
+    client.force_login(county.county_user)
+    url = reverse("ratings:accept", args=[case.pk])
+    first = client.post(url, _review_form(case, inspectors="验收组", inspection_date="2010-11-02")).content.decode()
+    assert re.search(r'<dialog id="confirm-acceptance" class="confirm-dialog" open>', first)
+    assert 'value="验收组"' in first
+    case.refresh_from_db()
+    assert case.state == CaseState.ASSESSED
+    client.post(url, _review_form(case, inspectors="验收组", inspection_date="2010-11-02", confirmed="1"))
+    case.refresh_from_db()
+    assert case.state == CaseState.ACCEPTED
+
+
+def test_county_approval_shows_its_consequences_before_the_post(client, county):
+    case = _declare(county, county.community, 2)
+    services.assessment_submit(case=case, corrections={}, by=county.street_user)
+    client.force_login(county.county_user)
+    page = client.get(reverse("ratings:case", args=[case.pk])).content.decode()
+    assert re.search(rf'href="{reverse("ratings:step", args=[case.pk, "approve"])}" id="do-approve"', page)
+    confirm = client.get(reverse("ratings:step", args=[case.pk, "approve"])).content.decode()
+    assert "审定后评定为二星级，等待发文公布，不能再修改。" in confirm
+    case.refresh_from_db()
+    assert case.state == CaseState.ASSESSED  # looking at the consequences changes nothing
+    client.post(reverse("ratings:step", args=[case.pk, "approve"]))
+    case.refresh_from_db()
+    assert case.state == CaseState.APPROVED and case.final_star == 2
+
+
+def test_a_return_has_no_confirm_page(client, county):
+    case = _declare(county, county.community, 2)
+    client.force_login(county.street_user)
+    assert client.get(reverse("ratings:step", args=[case.pk, "return_to_community"])).status_code == 404
+
+
+def test_closing_the_notice_lists_the_objections_received(client, county):
+    import datetime as dt
+
+    from pingxing.ratings.models import Objection
+
+    case = _declare(county, county.community, 5)
+    services.assessment_submit(case=case, corrections={}, by=county.street_user)
+    services.acceptance_record(case=case, corrections={}, by=county.county_user,
+                               inspection_date=dt.date(2010, 11, 2), inspectors="验收组", findings="")
+    services.notice_start(case=case, by=county.county_user)
+    Objection.objects.create(case=case, text="请核实")
+    client.force_login(county.county_user)
+    confirm = client.get(reverse("ratings:step", args=[case.pk, "close_notice"])).content.decode()
+    assert "公示期满后评定为五星级" in confirm and "公示期间收到异议1件，其中1件尚未处理。" in confirm
+
+
+def test_the_case_page_lists_the_evidence_and_every_version_of_the_facts(client, county, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    case = county.case(county.community)
+    services.evidence_add(case=case, field="major_criminal_cases", by=county.secretary,
+                          upload=SimpleUploadedFile("说明.pdf", EVIDENCE_PDF))
+    facts = samples.facts_for_star(4, county.community.code, 2010, seed=2)
+    services.declaration_submit(case=case, facts=facts, declared_star=4, by=county.secretary)
+    services.assessment_submit(case=case, corrections={"major_criminal_cases": (3, "派出所记录有3起")},
+                               by=county.street_user)
+    client.force_login(county.county_user)
+    page = client.get(reverse("ratings:case", args=[case.pk])).content.decode()
+    evidence = page[page.index('id="case-evidence"'):]
+    assert "说明.pdf" in evidence[:2000] and "重大刑事、治安案件数" in evidence[:2000]
+    assert "第1版的全部事实" in page and "第2版的全部事实" in page
+    assert page.count("本版更正") == 1  # the one corrected fact, marked in version 2
+    assert "按现有事实计算" in page and "引擎评定" not in page
+
+
+def test_no_page_template_says_the_engine_rated():
+    from pathlib import Path
+
+    import pingxing.ratings
+
+    templates = Path(pingxing.ratings.__file__).parent / "templates" / "ratings"
+    for name in ("case_detail.html", "declare.html", "review.html", "_verdict.html"):
+        assert "引擎评定" not in (templates / name).read_text(encoding="utf-8"), name
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_language_menu_names_each_language_in_its_own_tongue(client, county, language):
+    client.force_login(county.county_user)
+    client.cookies["django_language"] = language
+    page = client.get(reverse("ratings:campaigns"), headers={"Accept-Language": language}).content.decode()
+    assert re.search(r'<option value="zh-hans" lang="zh-hans"[^>]*>简体中文</option>', page)
+    assert re.search(r'<option value="en" lang="en"[^>]*>English</option>', page)
+
+
+def test_a_star_the_secretary_did_not_choose_is_not_kept_in_the_draft(client, county):
+    case = county.case(county.community)
+    client.force_login(county.secretary)
+    client.post(reverse("ratings:preview", args=[case.pk]), {"disputes_total": "3", "declared_star": "2"})
+    case.refresh_from_db()
+    assert "declared_star" not in case.draft_facts  # the select only followed the live star

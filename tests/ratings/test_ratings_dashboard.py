@@ -106,8 +106,8 @@ def test_county_dashboard_shows_the_hand_computed_figures(client, ten):
     client.force_login(make_user(role="county", organization=county))
     html = client.get(reverse("ratings:dashboard")).content.decode()
     targets = _table(html, "targets-table")
-    assert targets[1][:2] == ["2009", "10"] and targets[1][3].startswith("100.0%")
-    assert targets[2][:6] == ["2010", "10", "7", "70.0% 未达标", "2", "20.0% 达标"]
+    assert targets[1][:3] == ["2009", "10", "0"] and targets[1][4].startswith("100.0%")
+    assert targets[2][:7] == ["2010", "10", "0", "7", "70.0% 未达标", "2", "20.0% 达标"]
     distribution = _table(html, "distribution-table")
     assert distribution[1:7] == [["五星级", "2", "20.0%"], ["四星级", "1", "10.0%"], ["三星级", "4", "40.0%"],
                                  ["二星级", "1", "10.0%"], ["一星级", "1", "10.0%"], ["未定星", "1", "10.0%"]]
@@ -129,11 +129,11 @@ def test_street_filter_and_street_user_see_only_their_street(client, ten):
     client.force_login(make_user(role="county", organization=county))
     filtered = client.get(reverse("ratings:dashboard"), {"street": huashe.pk, "year": 2010}).content.decode()
     # 华舍: communities 7–10 with stars 2,1,0,3 → 3★+ 1 of 4.
-    assert _table(filtered, "targets-table")[2][:4] == ["2010", "4", "1", "25.0% 未达标"]
+    assert _table(filtered, "targets-table")[2][:5] == ["2010", "4", "0", "1", "25.0% 未达标"]
     client.force_login(make_user(role="street", organization=keqiao))
     own = client.get(reverse("ratings:dashboard"), {"year": 2010}).content.decode()
     # 柯桥: 5,5,4,3,3,3 → all six at 3★+, two at 5★.
-    assert _table(own, "targets-table")[2][:6] == ["2010", "6", "6", "100.0% 达标", "2", "33.3% 达标"]
+    assert _table(own, "targets-table")[2][:7] == ["2010", "6", "0", "6", "100.0% 达标", "2", "33.3% 达标"]
     other = client.get(reverse("ratings:dashboard"), {"street": huashe.pk})
     assert other.status_code == 404
     assert AuditEntry.objects.filter(action="denied", object_id=str(huashe.pk)).exists()
@@ -192,8 +192,9 @@ def test_county_dashboard_for_2000_organizations_runs_a_fixed_number_of_queries(
     assert _table(html, "blocking-table")[1][3] == "500"
 
 
-def test_a_community_of_the_campaign_without_a_published_star_counts_as_unrated(client, ten):
-    """全街道…社区党组织: the share is of every community in the year's campaign."""
+def test_a_community_of_the_campaign_without_a_published_star_is_in_progress_not_unrated(client, ten):
+    """Mid-year the dashboard says how many are published and how many are still 评定中, and the
+    shares are of the published ones only, labelled so — never a partial year as the year."""
     import datetime as dt
 
     from pingxing.ratings.models import Campaign, RatingCase
@@ -212,7 +213,9 @@ def test_a_community_of_the_campaign_without_a_published_star_counts_as_unrated(
     client.force_login(county_user)
     html = client.get(reverse("ratings:dashboard") + "?year=2010").content.decode()
     targets = _table(html, "targets-table")
-    # 7 of 11 at 3★ or more (63.6%), 2 of 11 at 5★ (18.2%): the stuck community pulls both down.
-    assert targets[2][:6] == ["2010", "11", "7", "63.6% 未达标", "2", "18.2% 未达标"]
+    # 10 published (7 at 3★+, 2 at 5★) and one 评定中, which is neither 未定星 nor in the shares.
+    assert targets[2][:7] == ["2010", "10", "1", "7", "70.0% 未达标", "2", "20.0% 达标"]
     distribution = _table(html, "distribution-table")
-    assert distribution[6] == ["未定星", "2", "18.2%"]
+    assert distribution[6] == ["未定星", "1", "10.0%"]
+    assert distribution[-1] == ["评定中", "1", "—"]
+    assert "已公布 10 个，评定中 1 个" in html

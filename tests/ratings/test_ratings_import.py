@@ -112,13 +112,33 @@ def test_a_street_cannot_import_facts_for_another_streets_community(county):
     assert county.case(county.community).draft_facts == {}
 
 
-def test_unknown_columns_and_unreadable_files_are_refused(county):
+def test_an_unknown_column_is_ignored_with_one_warning_and_every_row_imports(county):
     header = [s.title for s in SPECS] + ["备注栏"]
-    result = services.facts_import(data=_workbook([], header=header), campaign=county.campaign,
-                                    user=county.county_user)
-    assert [(e.row, e.column) for e in result.errors] == [(1, "备注栏")]
+    rows = [_cells(_facts(county.community)) + ["请核对"], _cells(_facts(county.neighbour, star=3)) + [None]]
+    result = services.facts_import(data=_workbook(rows, header=header), campaign=county.campaign,
+                                    user=county.street_user)
+    assert result.errors == []
+    assert result.warnings == [f"第{len(SPECS) + 1}列“备注栏”不是考评事实的列，已忽略"]
+    assert [r.star for r in result.rows] == [5, 3]
+    assert county.case(county.community).draft_facts["leadership_complete"] is True
+
+
+def test_headers_match_after_trimming_and_full_width_normalization(county):
+    header = [f" {s.title}　" for s in SPECS]
+    header[0] = "ｏｒｇ＿ｃｏｄｅ"
+    result = services.facts_import(data=_workbook([_facts(county.community)], header=header),
+                                    campaign=county.campaign, user=county.street_user)
+    assert result.errors == [] and result.warnings == []
+    assert [r.star for r in result.rows] == [5]
+
+
+def test_unreadable_files_and_a_sheet_without_org_codes_are_refused(county):
     result = services.facts_import(data=b"not a workbook", campaign=county.campaign, user=county.county_user)
     assert result.errors[0].row == 1 and "无法读取文件" in result.errors[0].reason
+    header = [s.title for s in SPECS if s.name != "org_code"]
+    result = services.facts_import(data=_workbook([], header=header), campaign=county.campaign,
+                                    user=county.county_user)
+    assert [(e.row, e.column) for e in result.errors] == [(1, "组织代码")]
 
 
 def test_the_import_page_shows_the_errors_and_then_the_imported_rows(client, county):

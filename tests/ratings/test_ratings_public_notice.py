@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 
 import pytest
@@ -60,12 +61,57 @@ def test_an_anonymous_visitor_sees_the_candidates_with_key_facts_and_the_standar
 def test_an_objection_is_filed_and_its_author_is_never_shown(client, county):
     case = _on_notice(county, county.community)
     response = _post(client, case, _objection(name="李四", contact="lisi@example.org"))
-    assert response.status_code == 302 and response.url == f"{NOTICE}#case-{case.pk}"
+    assert response.status_code == 302 and response.url == reverse("public:objection_receipt")
     objection = Objection.objects.get(case=case)
     assert (objection.name, objection.contact) == ("李四", "lisi@example.org")
+    receipt = client.get(response.url).content.decode()
+    assert "异议已提交" in receipt and "lisi@example.org" not in receipt and "李四" not in receipt
     page = client.get(NOTICE).content.decode()
-    assert "异议已提交" in page
     assert "lisi@example.org" not in page and "李四" not in page and "刑事案件。" not in page
+
+
+def _receipt(client, case) -> str:
+    response = _post(client, case, _objection())
+    html = client.get(response.url).content.decode()
+    return re.search(r'id="receipt-code">([A-Z0-9-]+)<', html).group(1)
+
+
+def test_the_receipt_is_shown_once_and_stored_only_as_a_digest(client, county):
+    case = _on_notice(county, county.community)
+    code = _receipt(client, case)
+    assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", code)
+    objection = Objection.objects.get(case=case)
+    assert code not in objection.receipt_digest and len(objection.receipt_digest) == 64
+    # shown once: the receipt page does not show it again
+    assert code not in client.get(reverse("public:objection_receipt"), follow=True).content.decode()
+
+
+def test_with_the_receipt_only_the_objector_sees_whether_and_how_it_was_answered(client, county):
+    case = _on_notice(county, county.community)
+    code = _receipt(client, case)
+    status = reverse("public:objection_status")
+    pending = client.post(status, {"code": code.lower().replace("-", " ")}).content.decode()
+    assert "调查核实中，尚未答复" in pending and county.community.name in pending
+    objection = Objection.objects.get(case=case)
+    services.objection_respond(objection=objection, response="经走访核实，所述情况不属实。", upheld=False,
+                               by=county.county_user)
+    answered = client.post(status, {"code": code}).content.decode()
+    assert "已答复" in answered and "经走访核实，所述情况不属实。" in answered and "异议不成立" in answered
+    assert "lisi" not in answered and "张三" not in answered  # no objector, no other objection
+    wrong = client.post(status, {"code": "AAAA-BBBB-CCCC"})
+    assert wrong.status_code == 400 and "未找到" in wrong.content.decode()
+
+
+def test_the_notice_reads_as_an_official_one_with_how_to_object(client, county):
+    from pingxing.ratings.models import OfficeProfile
+
+    _on_notice(county, county.community)
+    OfficeProfile.objects.create(office=county.county, issuer_name="中共测试县委组织部",
+                                 objection_address="测试县人民路1号组织部312室", objection_phone="0575-84123456")
+    page = client.get(NOTICE).content.decode()
+    assert "2010年度社区(居)党组织“评星晋级”四至五星级拟评定对象公示" in page
+    assert "测试县人民路1号组织部312室" in page and "0575-84123456" in page
+    assert "中共测试县委组织部" in page and re.search(r"公示期：2010年\d+月\d+日至2010年\d+月\d+日", page)
 
 
 def test_a_filled_honeypot_is_refused_and_the_text_kept(client, county):
@@ -135,11 +181,11 @@ def test_the_notice_page_runs_a_fixed_number_of_queries(client, county, django_a
                   standard_version=county.campaign.standard_version, created_by=county.county_user)
         for case in cases for n, stage in ((1, "declaration"), (2, "assessment"))
     )
-    with django_assert_max_num_queries(3):  # version, cases with their latest facts, ended notices
+    with django_assert_max_num_queries(4):  # version, the county office, cases with their latest facts, ended
         page = client.get(NOTICE).content.decode()
     assert page.count('class="notice"') == 12
     assert page.count("全国") >= 12 and "四星级" in page and "五星级" in page
-    with django_assert_max_num_queries(1):  # unchanged since: the version only
+    with django_assert_max_num_queries(2):  # unchanged since: the two versions only
         assert client.get(NOTICE).content.decode().count('class="notice"') == 12
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -11,7 +13,7 @@ from openpyxl import Workbook, load_workbook
 
 from factories import make_community, make_county, make_star_result, make_street, make_user
 from pingxing.audit.models import AuditEntry
-from pingxing.ratings import payroll, sheets
+from pingxing.ratings import payroll, services, sheets
 from pingxing.ratings.models import CadreBasePay, StarPolicy
 from pingxing.rubric import load_standard
 
@@ -45,17 +47,29 @@ def test_pay_is_exact_and_rounds_half_up_to_the_cent():
     assert payroll.pay_for(Decimal("0.10"), Decimal("1.10")) == Decimal("0.11")  # float would give 0.11000000000000001
 
 
-def test_pay_rows_apply_the_star_of_the_year_and_leave_gaps_visible():
+def test_pay_rows_use_the_pay_frozen_with_each_result_and_leave_gaps_visible():
     policies = {p.star: p for p in payroll.validate_policy(_policy_entries(), STD)}
+
+    def frozen(star, base=None):
+        p = policies[star]
+        return payroll.PublishedPay(star, p.pay_coefficient, p.fund_weight, p.award_eligible, base)
+
     rows = payroll.pay_rows(
-        [(1, "A", "甲社区", "柯桥"), (2, "B", "乙社区", "柯桥"), (3, "C", "丙社区", "华舍"), (4, "D", "丁社区", "华舍")],
-        stars={1: 5, 2: 0, 4: 2}, base_pays={1: Decimal("30000.00"), 2: Decimal("30000.00"), 3: Decimal("1.00")},
-        policies=policies, std=STD,
+        [(1, "A", "甲社区", "柯桥"), (2, "B", "乙社区", "柯桥"), (3, "C", "丙社区", "华舍"),
+         (4, "D", "丁社区", "华舍"), (5, "E", "戊社区", "华舍")],
+        published={1: frozen(5, Decimal("30000.00")), 2: frozen(0), 4: frozen(2)},
+        base_pays={1: Decimal("99999.00"), 2: Decimal("30000.00"), 3: Decimal("1.00")},
+        in_progress=[3], std=STD,
     )
-    assert [r.pay for r in rows] == [Decimal("36000.00"), Decimal("21000.00"), None, None]
+    # the frozen base pay wins over one edited later; a result published without one takes the entered one
+    assert [r.pay for r in rows] == [Decimal("36000.00"), Decimal("21000.00"), None, None, None]
+    assert rows[0].base_pay_frozen and not rows[1].base_pay_frozen
     assert (rows[0].fund_weight, rows[0].award_eligible) == (Decimal("1.50"), True)
-    assert rows[2].star_title == "尚未公布" and rows[3].base_pay is None
-    assert payroll.pay_totals(rows) == (Decimal("60000.00"), Decimal("57000.00"))
+    assert [r.star_title for r in rows[2:]] == ["评定中", "二星级", "未参评"]
+    totals = payroll.pay_totals(rows)
+    # each column's total is the sum of exactly what that column shows
+    assert (totals.base_total, totals.base_count) == (Decimal("60001.00"), 3)
+    assert (totals.pay_total, totals.pay_count) == (Decimal("57000.00"), 2)
 
 
 def test_policy_validation_names_star_and_field():
@@ -207,7 +221,11 @@ def test_excel_export_keeps_numbers_as_numbers_with_a_totals_row(client, town):
     five = next(r for r in rows if r[2] == "笛扬社区党总支")
     assert five[4:] == ("五星级", 36000, 1.2, 43200, 1.5, "是")
     assert isinstance(five[7], int | float)
-    assert rows[-1][0] == "合计" and rows[-1][5] == pytest.approx(78345.65) and rows[-1][7] == pytest.approx(78841.96)
+    assert rows[-1][0] == "合计（基本报酬3个社区，核定报酬3个社区）"
+    assert rows[-1][5] == pytest.approx(78345.65) and rows[-1][7] == pytest.approx(78841.96)
+    # each total is the sum of exactly the cells above it
+    assert rows[-1][5] == pytest.approx(sum(r[5] for r in rows[1:-1] if r[5] is not None))
+    assert rows[-1][7] == pytest.approx(sum(r[7] for r in rows[1:-1] if r[7] is not None))
     assert AuditEntry.objects.filter(action="export", object_type="ratings.pay").exists()
 
 
@@ -219,3 +237,35 @@ def test_secretaries_cannot_see_pay(client, town):
     response = client.post(reverse("ratings:base_pay_save", args=[2010]), {f"base_pay_{a.pk}": "99999"})
     assert response.status_code == 404
     assert CadreBasePay.objects.get(organization=a, year=2010).base_pay == Decimal("36000.00")
+
+
+def test_publishing_freezes_the_pay_and_a_later_policy_edit_leaves_it(client, county):
+    """The acceptance case of issue 8: a published year keeps its pay after the policy changes."""
+    from pingxing.ratings import samples
+    from pingxing.ratings.models import CadreBasePay, StarResult
+
+    case = county.case(county.community)
+    facts = samples.facts_for_star(2, county.community.code, 2010, seed=1)
+    services.declaration_submit(case=case, facts=facts, declared_star=2, by=county.secretary)
+    services.assessment_submit(case=case, corrections={}, by=county.street_user)
+    services.case_approve(case=case, by=county.county_user)
+    CadreBasePay.objects.create(organization=county.community, year=2010, base_pay=Decimal("36000.00"))
+    services.campaign_publish(campaign=county.campaign, doc_number="测〔2010〕1号", title="评定结果",
+                              issued_on=dt.date(2010, 12, 20), by=county.county_user)
+    result = StarResult.objects.get(organization=county.community, year=2010)
+    assert (result.pay_coefficient, result.base_pay) == (Decimal("0.90"), Decimal("36000.00"))
+    client.force_login(county.county_user)
+    pay = _pay_of(client, county.community)
+    assert pay == "32400.00"
+    entries = _policy_entries(pay_coefficient_2="0.75", pay_coefficient_1="0.70", pay_coefficient_0="0.60")
+    services.star_policy_update(entries=entries, std=STD, by=county.county_user)
+    assert _pay_of(client, county.community) == "32400.00"  # 2010 stays as published
+    with pytest.raises(payroll.ResultsInputError, match="已随结果锁定"):
+        services.base_pays_set(year=2010, values={county.community: Decimal("40000.00")}, by=county.county_user)
+    assert CadreBasePay.objects.get(organization=county.community, year=2010).base_pay == Decimal("36000.00")
+
+
+def _pay_of(client, org) -> str:
+    html = client.get(reverse("ratings:pay", args=[2010])).content.decode()
+    row = re.search(rf'<tr data-org="{org.pk}">(.*?)</tr>', html, re.S).group(1)
+    return re.search(r'<td class="pay">([^<]*)</td>', row).group(1)

@@ -82,18 +82,20 @@ def test_a_two_level_campaign_from_declaration_to_dashboard(client, two_levels):
 
     client.force_login(users["county"])
     html = client.get(reverse("ratings:dashboard")).content.decode()
-    distribution = re.findall(r"<tr><td>(.+?)</td><td>(\d+)</td>", _table(html, "distribution-table"))
-    assert distribution == [("二星级", "1"), ("一星级", "1"), ("未定星", "1")]
+    distribution = re.findall(r"<tr[^>]*><td>(.+?)</td><td>(\d+)</td>", _table(html, "distribution-table"))
+    assert distribution == [("二星级", "1"), ("一星级", "1"), ("未定星", "0"), ("评定中", "1")]
     targets = _table(html, "targets-table")
     assert "一星级以上" in targets and "二星级" in targets and "五星级" not in targets
-    assert "66.7%" in targets and "33.3%" in targets  # 2 of 3 at 1★+, 1 of 3 at 2★
+    assert "100.0%" in targets and "50.0%" in targets  # of the 2 published: both 1★+, one 2★
 
     policy = client.get(reverse("ratings:policy")).content.decode()
     assert "二星级" in policy and "五星级" not in policy
 
     doc = issuing.publication_document(publication)
     text = "".join(getattr(block, "text", "") for block in doc.body)
-    assert "一星级报县基层党组织" in text and "二星级经验收并向社会公示" in text
+    # every sentence from the recorded facts of the two cases, levels named by the standard
+    assert "一星级党组织1个经社区(居)党组织自评申报" in text and "二星级党组织1个在街道党工委考核评定的基础上" in text
+    assert "本批公布城市社区党组织2个" in text
     assert "一星级为基准" in text and "五星" not in text
     for fmt in ("docx", "pdf"):
         response = client.get(reverse("ratings:publication_file", args=[publication.pk, fmt]))

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from pingxing.ratings import workflow as wf
-from pingxing.ratings.calendar import add_working_days
 
 
 def test_a_three_star_case_goes_declare_assess_approve_publish():
@@ -56,10 +53,3 @@ def test_available_actions_follow_the_star_path():
     assert wf.available_actions(state=wf.CaseState.ASSESSED, part=wf.Part.COUNTY, acceptance=True) == [
         "return_to_street", "accept"]
     assert "approve" not in wf.available_actions(state=wf.CaseState.ASSESSED, part=wf.Part.COUNTY, acceptance=True)
-
-
-def test_five_working_days_skip_the_weekend():
-    friday = dt.date(2010, 11, 26)
-    assert add_working_days(friday, 5) == dt.date(2010, 12, 2)
-    assert add_working_days(dt.date(2010, 11, 27), 1) == dt.date(2010, 11, 29)  # Saturday start
-    assert add_working_days(friday, 2, holidays={dt.date(2010, 11, 29)}) == dt.date(2010, 11, 30)

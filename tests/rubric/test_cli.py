@@ -102,7 +102,8 @@ def test_csv_and_xlsx_outputs_have_one_row_per_record(tmp_path: Path) -> None:
     with (tmp_path / "out.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert [r["star"] for r in rows] == ["5", "2", "1", ""]
-    assert rows[2]["vetoed"] == "True" and "disputes_mediated" in rows[3]["errors"]
+    assert rows[2]["vetoed"] == "True" and "已调处数不能大于矛盾纠纷总数" in rows[3]["errors"]
+    assert "disputes_mediated" not in rows[3]["errors"]  # the Chinese column speaks Chinese
     proc = run("rate", src, "--format", "xlsx", "-o", tmp_path / "out.xlsx")
     assert proc.returncode == 1
     wb = load_workbook(tmp_path / "out.xlsx")

@@ -25,7 +25,8 @@ def test_gaps_to_the_next_star_name_the_wording_fact_actual_and_requirement(std:
     assert gap["actual"] == {"health_community_level": "county"}
     assert gap["required"] == "市级以上"
     assert gap["clause"] == 3 and gap["clause_title"] == "创建"
-    assert "实际为 县级" in gap["message"] and "required city or better" in gap["message_en"]
+    assert "卫生社区：实际「县级」，要求「市级」以上" in gap["message"]
+    assert "required city or better" in gap["message_en"]
     level4 = out["levels"][3]
     assert level4["status"] == "not_met"
     assert {f["id"] for f in level4["failed"]} == {"L4.2.integrity_culture", "L4.3.health"}
@@ -50,7 +51,7 @@ def test_ratio_explanations_are_exact(std: Standard) -> None:
     failed = rating.levels[0].failed
     assert [c.condition.id for c in failed] == ["L1.4.success_rate"]
     text = rating_text(rating)
-    assert "949/1000 = 94.9%" in text and "≥ 95%" in text
+    assert "调处成功率 94.9%（949/1000），要求 ≥ 95%" in text
 
 
 def test_the_text_explanation_mentions_vetoes(std: Standard) -> None:

@@ -75,7 +75,7 @@ def test_standard_path(tmp_path: Path) -> Path:
 def test_the_default_standard_is_installed_and_listed() -> None:
     std = load_standard()
     assert std.id == "shaoxing-county-2010-community"
-    assert std.version == "2010.1"
+    assert std.version == "2010.2"
     assert std is load_standard("shaoxing-county-2010-community")
     infos = list_standards()
     assert [i.id for i in infos] == ["shaoxing-county-2010-community"]

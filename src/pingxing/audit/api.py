@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from pingxing.audit.access import require_audit_reader
-from pingxing.audit.queries import changes_text, entries_matching
+from pingxing.audit.queries import changes_text, entries_matching, object_type_label
 
 router = Router(tags=["审计日志"])
 MAX_ENTRIES = 200
@@ -22,6 +22,7 @@ class EntryOut(Schema):
     action: str
     action_label: str
     object_type: str
+    object_type_label: str
     object_id: str
     object_repr: str
     changes: str
@@ -33,7 +34,8 @@ def list_entries(request: HttpRequest, limit: int = 50) -> Any:
     entries = entries_matching({})[: max(1, min(limit, MAX_ENTRIES))]
     return [
         EntryOut(seq=e.seq, created_at=e.created_at, username=e.username, action=e.action,
-                 action_label=e.action_label, object_type=e.object_type, object_id=e.object_id,
+                 action_label=e.action_label, object_type=e.object_type,
+                 object_type_label=object_type_label(e.object_type), object_id=e.object_id,
                  object_repr=e.object_repr, changes=changes_text(e))
         for e in entries
     ]

@@ -5,24 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
+from pingxing.audit.queries import object_type_choices
 from pingxing.core.audit import action_choices
 from pingxing.orgs.access import visible_orgs
-
-# Objects that are not models of ours but appear in the trail.
-_EXTRA_OBJECT_TYPES = [("otp_totp.totpdevice", _("双因素验证器"))]
-
-
-def object_type_choices() -> list[tuple[str, Any]]:
-    """Every model of Pingxing by its label, plus the few foreign ones we audit."""
-    ours = [
-        (model._meta.label_lower, model._meta.verbose_name)
-        for model in apps.get_models()
-        if model.__module__.startswith("pingxing.") and model._meta.app_label != "audit"
-    ]
-    return [("", _("全部")), *sorted(ours), *_EXTRA_OBJECT_TYPES]
 
 
 class AuditFilterForm(forms.Form):
@@ -40,7 +27,7 @@ class AuditFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only organizations the reader may see can be chosen (access helper).
         self.fields["organization"].queryset = visible_orgs(user).order_by("path")
-        self.fields["object_type"].choices = object_type_choices()
+        self.fields["object_type"].choices = [("", _("全部")), *object_type_choices()]
         self.fields["action"].choices = [("", _("全部")), *action_choices()]
 
     def clean(self) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from pingxing.audit.chain import ChainBreak, entry_hash, head_mac, verify_chain
+from pingxing.audit.middleware import current_request
 from pingxing.audit.models import AuditEntry, AuditHead
 from pingxing.core.audit import REDACTED, SENSITIVE_FIELDS
 from pingxing.core.clientip import client_ip
@@ -36,7 +37,8 @@ def write_entry(
     """Append one entry to the chain, inside the caller's transaction if any.
 
     The head row is locked (SELECT … FOR UPDATE on PostgreSQL; SQLite serializes
-    writers itself), so concurrent appends can never fork the chain.
+    writers itself), so concurrent appends can never fork the chain. Without `request`, the
+    client address is that of the request being answered (AuditRequestMiddleware), if any.
     """
     if user is not None and not getattr(user, "is_authenticated", False):
         user = None
@@ -60,7 +62,7 @@ def write_entry(
             object_id=str(object_id)[:64],
             object_repr=redact(object_repr)[:200],
             changes=_plain_json(_redact(dict(changes or {}))),
-            ip_address=client_ip(request),
+            ip_address=client_ip(request if request is not None else current_request()),
             prev_hash=head.last_hash,
         )
         entry.entry_hash = entry_hash(_key(), entry.prev_hash, _as_chain_dict(entry))

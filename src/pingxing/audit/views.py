@@ -17,7 +17,12 @@ from openpyxl.cell import WriteOnlyCell
 from pingxing.audit.access import require_audit_reader
 from pingxing.audit.forms import AuditFilterForm
 from pingxing.audit.models import AuditEntry
-from pingxing.audit.queries import changes_text, describe_changes, entries_matching
+from pingxing.audit.queries import (
+    changes_text,
+    describe_changes,
+    entries_matching,
+    object_type_label,
+)
 from pingxing.core.audit import AuditAction, audit_record
 from pingxing.core.http import AuthenticatedHttpRequest
 from pingxing.core.logredact import redact
@@ -41,7 +46,7 @@ def audit_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_audit_reader(request.user, request)
     form, entries = _filtered(request)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(entry, describe_changes(entry)) for entry in page]
+    rows = [(entry, object_type_label(entry.object_type), describe_changes(entry)) for entry in page]
     template = "audit/list.html#table" if request.htmx else "audit/list.html"
     return render(request, template, {"form": form, "page": page, "rows": rows})
 
@@ -67,7 +72,7 @@ def audit_export(request: AuthenticatedHttpRequest) -> HttpResponse:
         values = [
             entry.seq, timezone.localtime(entry.created_at).strftime("%Y-%m-%d %H:%M:%S"),
             entry.username, entry.organization.name if entry.organization else "",
-            entry.action_label, entry.object_type, entry.object_id, entry.object_repr,
+            entry.action_label, object_type_label(entry.object_type), entry.object_id, entry.object_repr,
             changes_text(entry), entry.ip_address,
         ]
         ws.append([values[0], *(_text_cell(ws, v) for v in values[1:])])

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.translation import gettext
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+
+from pingxing.core.logredact import mask_personal
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 5000
@@ -138,3 +142,134 @@ def read_rows_checked(file: Any, columns: Sequence[Column]) -> tuple[list[tuple[
         return [], RowError(1, "", str(exc))
     except Exception:  # any unreadable upload gets the same answer
         return [], RowError(1, "", "无法读取文件，请上传 .xlsx 格式的 Excel 文件")
+
+
+# --- the bad rows of a refused import -------------------------------------------------------
+
+BAD_ROWS_SHEET = "错误行"
+REASON_HEADER = "错误原因"
+ROW_HEADER = "原行号"
+_FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+@dataclass(frozen=True)
+class RowProblems:
+    """Every problem of one spreadsheet row, said once: "第5行：姓名 必填项为空；身份证号 校验位错误"."""
+
+    row: int
+    problems: tuple[RowError, ...]
+
+    @property
+    def where(self) -> str:
+        return gettext("第1行（表头）") if self.row == 1 else gettext("第%(n)s行") % {"n": self.row}
+
+    @property
+    def text(self) -> str:
+        return "；".join(f"{e.column} {e.reason}" if e.column else e.reason for e in self.problems)
+
+    @property
+    def line(self) -> str:
+        return f"{self.where}：{self.text}"
+
+
+def problems_by_row(errors: Iterable[RowError]) -> list[RowProblems]:
+    """The errors grouped by row, rows in sheet order, each problem once, in the order found."""
+    rows: dict[int, dict[tuple[str, str], RowError]] = {}
+    for error in errors:
+        rows.setdefault(error.row, {}).setdefault((error.column, error.reason), error)
+    return [RowProblems(row, tuple(found.values())) for row, found in sorted(rows.items())]
+
+
+def read_sheet(file: Any) -> tuple[list[str], dict[int, dict[str, Any]]]:
+    """The header and every non-empty data row of the first sheet, as typed (no checks):
+    (headers, {row number: {header: value}}). Raises on an unreadable file."""
+    if hasattr(file, "seek"):
+        file.seek(0)
+    wb = load_workbook(file, read_only=True, data_only=True)
+    try:
+        rows = wb.worksheets[0].iter_rows(values_only=True)
+        header = next(rows, None) or ()
+        names = [as_text(h).rstrip("*").strip() if h is not None else "" for h in header]
+        found: dict[int, dict[str, Any]] = {}
+        for number, values in enumerate(rows, start=2):
+            if number > MAX_ROWS + 1:
+                break
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+                continue
+            found[number] = {name: value for name, value in zip(names, values, strict=False) if name}
+        return [n for n in names if n], found
+    finally:
+        wb.close()
+
+
+def _cell_text(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time.min:
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return as_text(value)
+
+
+def _append_text_row(ws: Any, values: Sequence[Any]) -> None:
+    """One row of text cells; a value that Excel would read as a formula stays inert text."""
+    row = ws.max_row + 1
+    for column, value in enumerate(values, start=1):
+        text = _cell_text(value)
+        if not text:
+            continue
+        cell = ws.cell(row=row, column=column)
+        cell.value = text
+        cell.data_type = "s"
+        if text.startswith(_FORMULA_STARTS):
+            cell.quotePrefix = True
+
+
+def bad_rows_workbook(
+    errors: Iterable[RowError], *, headers: Sequence[str] = (),
+    raw_rows: Mapping[int, Mapping[str, Any]] | None = None,
+) -> Workbook | None:
+    """The bad data rows of a refused import, to correct and upload again: the original row
+    number, the row's own cells as read (when known) and all its problems in one reason cell.
+    Without the rows' cells: one line per problem (row, column, reason). None if no data row is bad."""
+    bad = [p for p in problems_by_row(errors) if p.row > 1]
+    if not bad:
+        return None
+    wb = Workbook()
+    ws = wb.active
+    ws.title = BAD_ROWS_SHEET
+    if raw_rows is not None:
+        headers = list(headers) or list(dict.fromkeys(h for cells in raw_rows.values() for h in cells))
+        ws.append([ROW_HEADER, *headers, REASON_HEADER])
+        for problem in bad:
+            cells = raw_rows.get(problem.row, {})
+            # ID numbers and phones go back masked, as everywhere: the uploader has the original file.
+            _append_text_row(ws, [problem.row, *(_masked(cells.get(h)) for h in headers), problem.text])
+        ws.column_dimensions[get_column_letter(len(headers) + 2)].width = 60
+    else:
+        ws.append([ROW_HEADER, "列", "原因"])
+        for problem in bad:
+            for error in problem.problems:
+                _append_text_row(ws, [error.row, error.column, error.reason])
+        ws.column_dimensions["C"].width = 60
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="FAF3F3")
+    ws.freeze_panes = "B2"
+    return wb
+
+
+def _masked(value: Any) -> Any:
+    return mask_personal(value) if isinstance(value, str) else (
+        mask_personal(str(value)) if isinstance(value, int) and len(str(value)) >= 11 else value)
+
+
+def data_uri(wb: Workbook) -> str:
+    """The workbook inside a link (href="data:…"): downloadable from the very response that
+    made it, so nothing uploaded has to be kept on the server."""
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return f"data:{XLSX};base64,{base64.b64encode(buffer.getvalue()).decode()}"

@@ -66,7 +66,8 @@ class StateMachine:
             )
             audit_record(
                 action=AuditAction.UPDATE, user=by, obj=obj, request=request,
-                changes={self.state_field: [from_state, to_state], **({"reason": ["", reason]} if reason else {}),
+                changes={self.state_field: [from_state, to_state], "step": [None, action],
+                         **({"reason": ["", reason]} if reason else {}),
                          **{k: [None, _plain(v)] for k, v in also.items()}},
             )
         for name, value in updates.items():

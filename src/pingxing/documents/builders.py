@@ -17,19 +17,36 @@ from datetime import date
 from fractions import Fraction
 from typing import NamedTuple
 
-from .model import Heading, OfficialDocument, Paragraph, Table, chinese_numeral
+from .model import Heading, OfficialDocument, Paragraph, Table, chinese_numeral, format_date
 
 COMMUNITY_ADDRESSEE = "各社区(居)党组织："
 
 
+#: how a result was decided (``ResultRow.route``)
+APPROVED = "approved"  # 县审定, never on public notice
+APPROVED_AFTER_ACCEPTANCE = "approved_after_acceptance"  # acceptance found a lower star
+NOTICED = "noticed"  # 县验收 and public notice (公示)
+
+
 class ResultRow(NamedTuple):
-    """One organization's result: ``change`` is the star difference to last year, None
-    when the organization is rated for the first time."""
+    """One organization's result, with the recorded facts of how it was decided.
+
+    ``change`` is the star difference to last year, None when the organization is rated
+    for the first time. ``route`` is one of APPROVED, APPROVED_AFTER_ACCEPTANCE, NOTICED,
+    or "" when unknown (then the star decides, as the standard's procedure does).
+    ``objections`` counts the objections filed while on notice (None: not recorded, and
+    then the document claims nothing about them); ``upheld`` how many were upheld.
+    ``notice`` is the notice period (first day, last day) when known.
+    """
 
     org: str
     street: str
     star: int
     change: int | None
+    route: str = ""
+    objections: int | None = None
+    upheld: int = 0
+    notice: tuple[date, date] | None = None
 
 
 class StarMove(NamedTuple):
@@ -149,12 +166,104 @@ def _goal_counts(counts: Mapping[int, int], total: int, levels: Levels) -> str:
     return "；".join(parts)
 
 
-def _procedure_sentence(levels: Levels) -> str:
-    approved = "报县基层党组织“评星晋级”工作领导小组办公室审定"
-    if levels.approved_to >= levels.max_star:
-        return f"{approved}，"
-    return (f"{levels.span(1, levels.approved_to)}{approved}，"
-            f"{levels.span(levels.approved_to + 1, levels.max_star)}经验收并向社会公示无异议，")
+COUNTY_OFFICE = "县基层党组织“评星晋级”工作领导小组办公室"
+
+
+def _stars_label(rows: Sequence[ResultRow], levels: Levels) -> str:
+    """"四至五星级", "三星级", "一星级、三星级" or "二至三星级、未定星" for the stars present."""
+    stars = sorted({row.star for row in rows if row.star})
+    if not stars:
+        named = ""
+    elif stars == list(range(stars[0], stars[-1] + 1)):
+        named = levels.span(stars[0], stars[-1])
+    else:
+        named = "、".join(levels.title(star) for star in stars)
+    if any(row.star == 0 for row in rows):
+        named = f"{named}、{levels.title(0)}" if named else levels.title(0)
+    return named
+
+
+def _route(row: ResultRow, levels: Levels) -> str:
+    if row.route:
+        return row.route
+    return APPROVED if row.star <= levels.approved_to else NOTICED
+
+
+def _names(rows: Sequence[ResultRow]) -> str:
+    names = "、".join(row.org for row in rows)
+    return names if len(rows) == 1 else f"{names}等{len(rows)}个党组织"
+
+
+def _period(rows: Sequence[ResultRow]) -> str:
+    periods = {row.notice for row in rows}
+    if len(periods) != 1 or None in periods:
+        return ""
+    (first, last), = periods  # type: ignore[misc]
+    return f"（公示期{format_date(first)}至{format_date(last)}）"
+
+
+def _objection_sentence(row: ResultRow, levels: Levels) -> str:
+    """What became of the objections against one organization, from the recorded answers."""
+    filed, upheld = row.objections or 0, row.upheld
+    text = f"{row.org}公示期间收到异议{filed}件，"
+    if upheld == 0:
+        return text + ("经调查核实不成立" if filed == 1 else "经调查核实均不成立")
+    if upheld == filed:
+        text += "经调查核实成立" if filed == 1 else "经调查核实均成立"
+    else:
+        text += f"其中{upheld}件经调查核实成立，{filed - upheld}件经调查核实不成立"
+    if _route(row, levels) == NOTICED:
+        return text + f"，经退回重新验收并重新公示，评定为{levels.title(row.star)}"
+    return text + f"，经退回重新验收，按实际星级审定为{levels.title(row.star)}"
+
+
+def procedure_label(row: ResultRow, levels: Levels = DEFAULT_LEVELS) -> str:
+    """A short line for a list of cases: "县审定，不作公示", "验收、公示，收到异议2件（均不成立）"."""
+    route = _route(row, levels)
+    if route == APPROVED:
+        text = "县审定，不作公示"
+    elif route == APPROVED_AFTER_ACCEPTANCE:
+        text = "验收后按实际星级审定"
+    else:
+        text = "验收、公示"
+    if row.objections:
+        upheld = "均不成立" if row.upheld == 0 else f"{row.upheld}件成立"
+        return f"{text}，收到异议{row.objections}件（{upheld}）"
+    if route == NOTICED and row.objections == 0:
+        return f"{text}，公示期满无异议"
+    return text
+
+
+def procedure_sentences(rows: Sequence[ResultRow], levels: Levels = DEFAULT_LEVELS) -> list[str]:
+    """How the listed results were decided, one sentence per path, from each row's facts.
+
+    "公示期满无异议" is said only of organizations whose notice drew no objection."""
+    by_route: dict[str, list[ResultRow]] = {}
+    for row in rows:
+        by_route.setdefault(_route(row, levels), []).append(row)
+    sentences = []
+    if approved := by_route.get(APPROVED):
+        sentences.append(
+            f"{_stars_label(approved, levels)}党组织{len(approved)}个经社区(居)党组织自评申报、"
+            f"街道党工委考核评定，报{COUNTY_OFFICE}审定，按规定不作公示。"
+        )
+    if lowered := by_route.get(APPROVED_AFTER_ACCEPTANCE):
+        sentences.append(
+            f"{_names(lowered)}经街道党工委考核评定、{COUNTY_OFFICE}验收，按验收核实的星级审定，不作公示。"
+        )
+    if noticed := by_route.get(NOTICED):
+        text = (f"{_stars_label(noticed, levels)}党组织{len(noticed)}个在街道党工委考核评定的基础上，"
+                f"经{COUNTY_OFFICE}验收，并向社会公示{_period(noticed)}")
+        clean = [row for row in noticed if row.objections == 0]
+        if len(clean) == len(noticed):
+            text += "，公示期满无异议"
+        elif clean:
+            text += f"，其中{len(clean)}个公示期满无异议"
+        sentences.append(text + "。")
+    contested = [row for row in rows if row.objections]
+    if contested:
+        sentences.append("；".join(_objection_sentence(row, levels) for row in contested) + "。")
+    return sentences
 
 
 def _document(
@@ -174,40 +283,59 @@ def _document(
     )
 
 
+def results_title(year: int, *, scope: str = "城市社区", batch: int | None = None) -> str:
+    """The notice's title; a batch of the year says which one ("（第二批）")."""
+    part = f"（第{chinese_numeral(batch)}批）" if batch else ""
+    return f"关于公布{year}年度{scope}党组织\n“评星晋级”评定结果{part}的通知"
+
+
 def results_document(
     *,
     year: int,
     issuer: Issuer,
-    rows: Sequence[ResultRow | tuple[str, str, int, int | None]],
+    rows: Sequence[ResultRow | tuple],
     scope: str = "城市社区",
     addressee: str = COMMUNITY_ADDRESSEE,
     basis: str = "",
     levels: Levels = DEFAULT_LEVELS,
+    batch: int = 1,
+    pending: int = 0,
 ) -> OfficialDocument:
     """The notice publishing a year's ratings (关于公布X年度…评定结果的通知).
 
-    ``rows`` are (org, street, star, change); they are listed five stars first, then by
-    street and organization name. ``basis`` names the document the campaign rests on,
-    e.g. "《关于在基层党组织中开展以“评星晋级”为抓手的创先争优活动的意见》（柯桥街工委〔2010〕31号）".
+    ``rows`` are ResultRow (or tuples of its fields); they are listed five stars first,
+    then by street and organization name. ``basis`` names the document the campaign rests
+    on, e.g. "《关于在基层党组织中开展以“评星晋级”为抓手的创先争优活动的意见》（柯桥街工委〔2010〕31号）".
+
+    ``batch`` is the publication's number within the year (第N批) and ``pending`` how many
+    of the year's organizations are still being rated after it. Only a first batch that
+    leaves nothing pending speaks of the year as a whole ("本年度共评定…", with the shares
+    against the plan's goals); any other speaks of its own batch ("本批公布…").
     """
     results = [ResultRow(*row) for row in rows]
     if not results:
         raise ValueError("results_document.rows: no results to publish")
+    if batch < 1 or pending < 0:
+        raise ValueError(f"results_document: batch {batch!r} / pending {pending!r} out of range")
     for index, row in enumerate(results, start=1):
         _check_star(row.star, f"results_document.rows[{index}] ({row.org})", levels)
     results.sort(key=lambda row: (-row.star, row.street, row.org))
     counts = {star: sum(1 for row in results if row.star == star) for star in levels.stars()}
+    whole_year = batch == 1 and pending == 0
     according = f"根据{basis}精神，" if basis else ""
-    body = [
-        Paragraph(
-            f"{according}经社区(居)党组织自评申报、街道党工委考核评定，{_procedure_sentence(levels)}"
-            f"现将{year}年度{scope}党组织“评星晋级”评定结果公布如下。"
-        ),
-        Heading("评定结果"),
-        Paragraph(
-            f"本年度共评定{scope}党组织{len(results)}个，其中{_counts_sentence(counts, levels)}。"
-            f"{_shares_sentence(counts, len(results), levels)}。具体名单如下："
-        ),
+    which = "" if whole_year else f"（第{chinese_numeral(batch)}批）"
+    if whole_year:
+        figures = (f"以上共评定{scope}党组织{len(results)}个，其中{_counts_sentence(counts, levels)}。"
+                   f"{_shares_sentence(counts, len(results), levels)}。")
+    else:
+        figures = f"本批公布{scope}党组织{len(results)}个，其中{_counts_sentence(counts, levels)}。"
+    # Only the opening sentence before the list, so that the list starts on the first page.
+    if pending:
+        figures += f"本年度另有{pending}个党组织正在评定中，评定结果将另行公布。"
+    elif not whole_year:
+        figures += f"至此，{year}年度评定结果已全部公布，全年情况另行通报。"
+    body: list = [
+        Paragraph(f"{according}现将{year}年度{scope}党组织“评星晋级”评定结果{which}公布如下："),
         Table(
             header=("序号", "组织名称", "所属街道", "星级", "变化"),
             rows=tuple(
@@ -215,7 +343,11 @@ def results_document(
                 for number, row in enumerate(results, start=1)
             ),
             widths=(1.2, 5, 2.5, 1.6, 1.9),
+            keep_whole=(0, 2, 3, 4),
         ),
+        Paragraph(figures),
+        Heading("评定程序"),
+        *(Paragraph(sentence) for sentence in procedure_sentences(results, levels)),
         Heading("有关要求"),
         Paragraph(
             "星级评定结果与各类先进评比、安排有关项目资金和社区(居)干部报酬等挂钩，"
@@ -229,7 +361,7 @@ def results_document(
     ]
     return _document(
         issuer,
-        title=f"关于公布{year}年度{scope}党组织\n“评星晋级”评定结果的通知",
+        title=results_title(year, scope=scope, batch=None if whole_year else batch),
         addressee=addressee,
         body=body,
     )
@@ -257,13 +389,21 @@ def year_end_report_document(
     commended: Sequence[tuple[str, str]] = (),
     addressee: str = COMMUNITY_ADDRESSEE,
     levels: Levels = DEFAULT_LEVELS,
+    pending: int = 0,
+    as_of: date | None = None,
 ) -> OfficialDocument:
     """The year-end report (关于X年度基层党组织“评星晋级”工作情况的通报).
 
     ``counts_by_street`` maps a street to its counts by star, listed in the mapping's
     order; ``commended`` lists the
     five-star organizations as (org, street) for the commendation (表彰).
+
+    While ``pending`` organizations of the year are still being rated, the report covers
+    only what is published ``as_of`` a day and says so in its title and figures
+    ("截至12月20日（评定中3个）"): a partial year is never presented as the year.
     """
+    if pending < 0 or (pending and as_of is None):
+        raise ValueError("year_end_report_document: a report with pending cases needs as_of")
     for star in counts_by_star:
         _check_star(star, "year_end_report_document.counts_by_star", levels)
     ups = [StarMove(*move) for move in upgrades]
@@ -277,17 +417,22 @@ def year_end_report_document(
                 f"year_end_report_document.downgrades[{index}] ({move.org}): not a downgrade"
             )
     total = sum(counts_by_star.values())
+    as_of_text = f"截至{as_of.month}月{as_of.day}日" if pending and as_of else ""
+    if as_of_text:
+        figures = (f"{as_of_text}（评定中{pending}个），已公布评定结果的基层党组织{total}个，"
+                   f"其中{_counts_sentence(counts_by_star, levels)}。已公布的党组织中，"
+                   f"{_goal_counts(counts_by_star, total, levels)}。评定中的党组织待评定结果公布后另行通报。")
+    else:
+        figures = (f"全年共评定基层党组织{total}个，其中{_counts_sentence(counts_by_star, levels)}。"
+                   f"{_goal_counts(counts_by_star, total, levels)}。")
     body: list = [
         Paragraph(
             f"{year}年，各基层党组织按照“评星晋级”创先争优活动的部署和要求，对照考评标准，"
             "扎实开展自评申报、考核评定、审定验收和公示公布等工作，活动取得了明显成效。"
-            "现将有关情况通报如下。"
+            f"现将{as_of_text + '的' if as_of_text else ''}有关情况通报如下。"
         ),
         Heading("基本情况"),
-        Paragraph(
-            f"全年共评定基层党组织{total}个，其中{_counts_sentence(counts_by_star, levels)}。"
-            f"{_goal_counts(counts_by_star, total, levels)}。各街道星级分布如下："
-        ),
+        Paragraph(f"{figures}各街道星级分布如下："),
         Table(
             header=("街道", *(levels.short(star) for star in levels.stars()), "合计"),
             rows=tuple(
@@ -318,7 +463,8 @@ def year_end_report_document(
             )
         )
     else:
-        body.append(Paragraph(f"本年度无{top}党组织，不予表彰。"))
+        none = f"{as_of_text}已公布的党组织中" if as_of_text else "本年度"
+        body.append(Paragraph(f"{none}无{top}党组织，不予表彰。"))
     body += [
         Heading("下步工作要求"),
         Paragraph(
@@ -328,7 +474,7 @@ def year_end_report_document(
     ]
     return _document(
         issuer,
-        title=f"关于{year}年度基层党组织“评星晋级”\n工作情况的通报",
+        title=f"关于{year}年度基层党组织“评星晋级”\n工作情况的通报{f'（{as_of_text}）' if as_of_text else ''}",
         addressee=addressee,
         body=body,
     )

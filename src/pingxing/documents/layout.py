@@ -105,3 +105,32 @@ def signature_placement(signature: str, date_text: str) -> SignaturePlacement:
     if date_right >= 2:
         return SignaturePlacement(2.0, date_right)
     return SignaturePlacement(date_cells + 4 - signature_cells, 2.0)
+
+
+#: 1.5 mm of padding on each side of a table cell, and a hair of air
+CELL_PADDING_MM = 3.5
+
+
+def column_widths_mm(
+    header: tuple[str, ...], rows: tuple[tuple[str, ...], ...], widths: tuple[float, ...],
+    keep_whole: tuple[int, ...], *, font_pt: float = SMALL_PT, total_mm: float = TYPE_WIDTH_MM,
+) -> list[float]:
+    """Column widths in mm that fill ``total_mm``: the relative ``widths``, except that a
+    ``keep_whole`` column is at least as wide as its longest cell on one line, the space
+    it takes coming from the other columns in proportion."""
+    weights = list(widths) or [1.0] * len(header)
+    result = [total_mm * weight / sum(weights) for weight in weights]
+    char_mm = font_pt / MM_TO_PT
+    need = {
+        column: max(text_width(row[column]) for row in (header, *rows)) * char_mm + CELL_PADDING_MM
+        for column in keep_whole
+    }
+    for column, minimum in need.items():
+        result[column] = max(result[column], minimum)
+    fixed = sum(result[column] for column in need)
+    free = [column for column in range(len(result)) if column not in need]
+    free_total = sum(total_mm * weights[column] / sum(weights) for column in free)
+    for column in free:
+        share = total_mm * weights[column] / sum(weights) / free_total if free_total else 0
+        result[column] = max(total_mm - fixed, 0) * share
+    return result

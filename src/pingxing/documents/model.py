@@ -64,11 +64,17 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     #: relative column widths (any positive numbers); equal widths when empty
     widths: tuple[float, ...] = ()
+    #: columns whose cells are never broken across lines (a street's name, a star): they
+    #: are widened to their longest cell (``layout.column_widths_mm``)
+    keep_whole: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "header", tuple(self.header))
         object.__setattr__(self, "rows", tuple(tuple(row) for row in self.rows))
         object.__setattr__(self, "widths", tuple(self.widths))
+        object.__setattr__(self, "keep_whole", tuple(self.keep_whole))
+        if any(not 0 <= column < len(self.header) for column in self.keep_whole):
+            raise ValueError(f"Table.keep_whole: {self.keep_whole!r} names a missing column")
         if not self.header:
             raise ValueError("Table.header: a table needs at least one column")
         for index, row in enumerate(self.rows, start=1):

@@ -43,6 +43,7 @@ from .layout import (
     THIN_RULE_MM,
     TITLE_PT,
     TYPE_WIDTH_MM,
+    column_widths_mm,
     issuer_mark_size,
     signature_placement,
 )
@@ -257,13 +258,14 @@ def _add_table(document, block: Table) -> DocxTable:
     table = document.add_table(rows=1 + len(block.rows), cols=len(block.header))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    weights = block.widths or (1.0,) * len(block.header)
-    widths = [Mm(TYPE_WIDTH_MM * weight / sum(weights)) for weight in weights]
+    widths = [Mm(width) for width in column_widths_mm(block.header, block.rows, block.widths, block.keep_whole)]
     for index, row in enumerate(table.rows):
         _row_flags(row, header=index == 0)
         cells = block.header if index == 0 else block.rows[index - 1]
-        for cell, text, width in zip(row.cells, cells, widths, strict=True):
+        for column, (cell, text, width) in enumerate(zip(row.cells, cells, widths, strict=True)):
             cell.width = width
+            if column in block.keep_whole:  # a street's name is never broken across lines
+                cell._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
             _cell_text(cell, text, HEITI if index == 0 else FANGSONG)
     return table
 
@@ -272,7 +274,10 @@ def _add_colophon(document, doc: OfficialDocument) -> None:
     """版记: 抄送 and 印发 lines between a thick rule, thin rules and a thick rule.
 
     A one-column table carries the rules, so that they span the full type width while
-    the text stands one 4号 character in.
+    the text stands one 4号 character in. The table floats to the bottom of the type area
+    of the page it falls on (w:tblpPr), so that it stands at the foot of the last page;
+    whether that page is even Word alone knows (it lays the pages out), so the PDF is the
+    copy that guarantees it.
     """
     lines = [line for line in (doc.cc_text, doc.printer) if line]
     if not lines:
@@ -280,6 +285,12 @@ def _add_colophon(document, doc: OfficialDocument) -> None:
     table = document.add_table(rows=len(lines), cols=1)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     tblpr = table._tbl.tblPr
+    floating = _insert(tblpr, "w:tblpPr", _TBLPR_ORDER)
+    for attr, value in (("w:leftFromText", "0"), ("w:rightFromText", "0"), ("w:vertAnchor", "margin"),
+                        ("w:horzAnchor", "margin"), ("w:tblpXSpec", "center"), ("w:tblpYSpec", "bottom")):
+        floating.set(qn(attr), value)
+    overlap = _insert(tblpr, "w:tblOverlap", _TBLPR_ORDER)
+    overlap.set(qn("w:val"), "never")
     borders = _insert(tblpr, "w:tblBorders", _TBLPR_ORDER)
     for side, mm in (("top", THICK_RULE_MM), ("bottom", THICK_RULE_MM), ("insideH", THIN_RULE_MM)):
         line = OxmlElement(f"w:{side}")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from pingxing.members.access import writable_member_orgs
 from pingxing.members.grouping import BASES
 from pingxing.members.models import Member, MemberStatus
+from pingxing.members.validators import id_birth_date, id_gender, id_number_error, identity_errors
 from pingxing.orgs.models import PartyGroup
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -18,7 +19,8 @@ _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class MemberForm(forms.ModelForm):
     # Not a model field of the form: on edit an empty value keeps the stored number,
     # so the full number never has to be sent to the browser.
-    id_number = forms.CharField(label=_("身份证号"), max_length=18, required=False)
+    id_number = forms.CharField(label=_("身份证号"), max_length=18, required=False,
+                                widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}))
 
     class Meta:
         model = Member
@@ -36,12 +38,34 @@ class MemberForm(forms.ModelForm):
             organization__in=orgs
         ).select_related("organization")
         self.fields["party_group"].label_from_instance = lambda g: f"{g.organization.name} · {g.name}"
+        # Birth date and gender may be left empty: the ID number states both (GB 11643).
+        for name in ("birth_date", "gender"):
+            self.fields[name].required = False
+            self.fields[name].help_text = _("可留空，按身份证号自动填写")
         if self.instance.pk:
             self.fields["id_number"].help_text = _("当前：%(masked)s；留空表示不修改") % {
                 "masked": self.instance.id_number_masked
             }
         else:
             self.fields["id_number"].required = True
+
+    def clean(self) -> dict[str, Any]:
+        """Fill birth date and gender in from the ID number, and refuse values that contradict
+        it (on an edit, once one of the three is changed: older records stay editable)."""
+        data = super().clean()
+        typed = data.get("id_number") or ""
+        number = typed or (self.instance.id_number if self.instance.pk else "")
+        if not number or id_number_error(number):
+            return data  # an invalid number is reported on its own field by the service
+        if not data.get("birth_date"):
+            data["birth_date"] = id_birth_date(number)
+        if not data.get("gender"):
+            data["gender"] = id_gender(number)
+        if self.instance.pk and not typed and not {"birth_date", "gender"} & set(self.changed_data):
+            return data
+        for name, message in identity_errors(number, data.get("birth_date"), data.get("gender")).items():
+            self.add_error(name, message)
+        return data
 
     def service_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

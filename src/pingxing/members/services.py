@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 from pingxing.core.audit import AuditAction, audit_record, model_changes, snapshot
 from pingxing.core.http import ActingUser
 from pingxing.members.models import Member, id_number_digest
-from pingxing.members.validators import id_number_error, normalize_id_number, phone_error
+from pingxing.members.validators import (
+    id_birth_date,
+    id_gender,
+    id_number_error,
+    identity_errors,
+    normalize_id_number,
+    phone_error,
+)
 from pingxing.orgs.models import Organization, OrgLevel, PartyGroup
 
 MEMBER_FIELDS = (
@@ -31,33 +38,51 @@ def _snapshot(member: Member) -> dict[str, Any]:
     return values
 
 
-def member_validate(member: Member) -> None:
-    """Normalize and validate; raise ValidationError naming the member and the field."""
+def member_validate(member: Member, *, check_identity: bool = False) -> None:
+    """Normalize and validate; raise ValidationError by field. The messages name the field,
+    not the person (the form shows them beside the field; an import names the row).
+
+    Birth date and gender follow from a valid ID number: left empty they are filled in from
+    it; with `check_identity` a value that contradicts it is refused. (The member form always
+    checks; spreadsheet imports and records registered before the rule are not checked yet.)"""
     member.name = (member.name or "").strip()
     member.id_number = normalize_id_number(member.id_number)
     member.phone = (member.phone or "").strip()
     member.address = (member.address or "").strip()
-    who = member.name or _("（未填姓名）")
     errors: dict[str, list[str]] = {}
     if member.organization.level != OrgLevel.ORGANIZATION:
         errors["organization"] = [_("党员只能登记在基层党组织中")]
     if problem := id_number_error(member.id_number):
-        errors["id_number"] = [f"{who}：{problem}"]
+        errors["id_number"] = [problem]
+    else:
+        errors.update(_identity_mismatches(member, strict=check_identity))
     if problem := phone_error(member.phone):
-        errors["phone"] = [f"{who}：{problem}"]
+        errors["phone"] = [problem]
     if member.party_group_id and member.party_group.organization_id != member.organization_id:
-        errors["party_group"] = [_("%(who)s：党小组不属于所在党组织") % {"who": who}]
+        errors["party_group"] = [_("党小组不属于所在党组织")]
     try:
         member.full_clean(exclude=["id_number_digest", *errors])
     except ValidationError as exc:
         for name, messages in exc.message_dict.items():
-            errors.setdefault(name, []).extend(f"{who}：{m}" for m in messages)
+            errors.setdefault(name, []).extend(messages)
     if "id_number" not in errors:
         member.id_number_digest = id_number_digest(member.id_number)
         if Member.objects.filter(id_number_digest=member.id_number_digest).exclude(pk=member.pk).exists():
-            errors["id_number"] = [_("%(who)s：身份证号已登记在系统中，不能重复登记") % {"who": who}]
+            errors["id_number"] = [_("身份证号已登记在系统中，不能重复登记")]
     if errors:
         raise ValidationError(errors)
+
+
+def _identity_mismatches(member: Member, *, strict: bool) -> dict[str, list[str]]:
+    """Fill in birth date and gender from the (valid) ID number; name any that contradict it."""
+    if member.birth_date is None:
+        member.birth_date = id_birth_date(member.id_number)
+    if not member.gender:
+        member.gender = id_gender(member.id_number) or ""
+    if not strict:
+        return {}
+    return {name: [message] for name, message in
+            identity_errors(member.id_number, member.birth_date, member.gender).items()}
 
 
 def member_create(*, by: ActingUser | None, organization: Organization, request: Any = None, **fields: Any) -> Member:

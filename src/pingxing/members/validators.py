@@ -37,6 +37,34 @@ def id_number_error(value: str) -> str | None:
     return None
 
 
+def id_birth_date(value: str) -> dt.date | None:
+    """The birth date a valid ID number states (GB 11643: digits 7–14), or None."""
+    value = normalize_id_number(value)
+    if id_number_error(value):
+        return None
+    return dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+
+
+def id_gender(value: str) -> str | None:
+    """The gender a valid ID number states: digit 17 odd is male ("M"), even female ("F")."""
+    value = normalize_id_number(value)
+    if id_number_error(value):
+        return None
+    return "M" if int(value[16]) % 2 else "F"
+
+
+def identity_errors(id_number: str, birth_date: dt.date | None, gender: str | None) -> dict[str, str]:
+    """Where a birth date or gender ("M"/"F") contradicts a valid ID number, by field."""
+    born, stated = id_birth_date(id_number), id_gender(id_number)
+    errors: dict[str, str] = {}
+    if born is not None and birth_date is not None and birth_date != born:
+        errors["birth_date"] = _("出生日期与身份证号不符：身份证号中的出生日期为%(date)s") % {"date": born.isoformat()}
+    if stated is not None and gender and gender != stated:
+        errors["gender"] = _("性别与身份证号不符：身份证号第17位表示%(gender)s") % {
+            "gender": _("男") if stated == "M" else _("女")}
+    return errors
+
+
 def phone_error(value: str) -> str | None:
     """Why `value` is not an 11-digit mainland mobile number, or None (empty is allowed)."""
     value = (value or "").strip()

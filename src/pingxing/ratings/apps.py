@@ -25,6 +25,9 @@ class RatingsConfig(AppConfig):
         nav.add_menu(nav.MenuEntry("ratings.policy", _("结果运用"), order=50,
                                    url=lambda user: reverse("ratings:policy"),
                                    visible=permissions.can_view_results))
+        nav.add_menu(nav.MenuEntry("ratings.office_profile", _("发文与公示设置"), order=55,
+                                   url=lambda user: reverse("ratings:office_profile"),
+                                   visible=permissions.can_manage_results))
         nav.add_menu(nav.MenuEntry("ratings.notice", _("公示"), order=80,
                                    url=lambda user: reverse("public:notice"),
                                    visible=permissions.can_view_public_notice))
@@ -34,6 +37,21 @@ class RatingsConfig(AppConfig):
         nav.add_panel("orgs.detail", nav.Card("ratings.timeline", "ratings/_org_timeline.html", order=10,
                                               context=_org_timeline,
                                               visible=permissions.can_take_part_in_campaigns))
+        _describe_for_the_audit_log()
+
+
+def _describe_for_the_audit_log() -> None:
+    """The audit log shows a case's facts by their titles and labels, its steps by their names."""
+    from pingxing import rubric
+    from pingxing.audit.queries import facts_describer, labels_describer, register_value_describer
+    from pingxing.ratings import factform, workflow
+
+    specs = {s.name: s for s in rubric.contract_fields()}
+    describe_fact = facts_describer(specs, factform.display)
+    register_value_describer("ratings.ratingcase", None, describe_fact)
+    register_value_describer("ratings.ratingcase", "draft_facts", describe_fact)
+    register_value_describer("ratings.ratingcase", "step", labels_describer(workflow.ACTION_LABELS))
+    register_value_describer("ratings.evidence", "field", labels_describer({s.name: s.title for s in specs.values()}))
 
 
 def _home_summary(request: Any, **page: Any) -> dict[str, Any] | None:

@@ -1,7 +1,9 @@
 """The declaration form, generated from the facts contract and the standard.
 
 Facts are grouped by the standard's four clauses, each shown with the standard's own
-wording; parsing turns form data back into contract values (empty = unknown).
+wording; parsing turns form data back into contract values (empty = unknown). A fact the
+contract's bounds already decide (已调处数 when 矛盾纠纷总数 is 0) is marked `decided`, with
+why, so the form can skip it.
 """
 
 from __future__ import annotations
@@ -28,10 +30,18 @@ class FactInput:
     error: str = ""
     corrected: Any = None
     correction_reason: str = ""
+    #: why the contract's bounds decide this fact given the others ("" = not decided)
+    decided: str = ""
+    decided_value: Any = None
 
     @property
     def name(self) -> str:
         return self.spec.name
+
+    @property
+    def is_decided(self) -> bool:
+        """Left empty, the fact is taken as ``decided_value``: the form may skip it."""
+        return bool(self.decided) and self.value is None
 
     @property
     def widget(self) -> str:
@@ -60,9 +70,13 @@ _ORDINAL_LABELS_ZH = {
 _GRADE_OPTIONS = {"cultural_community_grade": [("1", "一级"), ("2", "二级"), ("3", "三级"), ("0", "未创建")]}
 
 
-def _options(spec: rubric.FieldSpec) -> list[tuple[str, str]]:
+def _options(spec: rubric.FieldSpec, standard: rubric.Standard | None = None) -> list[tuple[str, str]]:
     if spec.name in _GRADE_OPTIONS:
         return _GRADE_OPTIONS[spec.name]
+    scale = standard.scale_for(spec.name) if standard is not None else None
+    if scale is not None and spec.enum is None and all(isinstance(v, int) for v in scale.order):
+        # the standard's own labels of an ordinal, in its order (worst first)
+        return [(str(v), f"{v} {scale.label(v)}") for v in scale.order]
     if spec.enum:
         return [(v, ENUM_LABELS.get(v, v)) for v in spec.enum]
     if spec.type == "integer" and spec.maximum is not None and spec.maximum <= 5:
@@ -92,6 +106,8 @@ def clause_groups(
     errors = errors or {}
     specs = {s.name: s for s in rubric.contract_fields()}
     usage = standard.fact_usage()
+    known = {k: v for k, v in values.items() if v is not None and v != ""}
+    decided = {d.field: d for d in rubric.derive_forced(known)}
     groups = []
     placed: set[str] = set()
     for number, names in sorted(standard.facts_by_clause().items()):
@@ -100,7 +116,9 @@ def clause_groups(
             FactInput(
                 spec=specs[n], value=values.get(n), error=errors.get(n, ""),
                 wordings=list(dict.fromkeys(f"{u.level}星·{u.text}" for u in usage.get(n, ()))),
-                options=_options(specs[n]),
+                options=_options(specs[n], standard),
+                decided=decided[n].message_zh if n in decided else "",
+                decided_value=decided[n].value if n in decided else None,
             )
             for n in order
         ]
@@ -110,7 +128,7 @@ def clause_groups(
     if rest:
         groups.append(ClauseGroup(
             0, "一票否决及其他事实",
-            [FactInput(spec=specs[n], value=values.get(n), error=errors.get(n, ""), options=_options(specs[n]))
+            [FactInput(spec=specs[n], value=values.get(n), error=errors.get(n, ""), options=_options(specs[n], standard))
              for n in rest],
         ))
     return groups

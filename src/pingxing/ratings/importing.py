@@ -3,7 +3,8 @@
 All-or-nothing: every row is checked first (the facts contract field by field, the
 organization code within the importer's scope and with a case still being declared,
 the year, duplicates); one bad row and nothing is saved. A good file becomes the draft
-facts of every named case in one transaction.
+facts of every named case in one transaction. A column that names no fact (a 备注 column)
+is ignored with one warning; headers match after trimming and NFKC normalization.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pingxing.core.excel import MAX_ROWS, RowError
 from pingxing.orgs.models import OrgKind, OrgLevel
 from pingxing.ratings import engine, queries, workflow
 from pingxing.ratings.models import Campaign, RatingCase
-from pingxing.rubric.facts import header_map
+from pingxing.rubric.io import column_warning, header_columns
 
 MAX_BYTES = 10 * 1024 * 1024
 IDENTITY = ("org_code", "org_name", "year")
@@ -44,11 +45,14 @@ class ImportedRow:
 class FactsImport:
     rows: list[ImportedRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    #: about the file as a whole, each once (an ignored column); nothing is refused for them
+    warnings: list[str] = field(default_factory=list)
 
 
-def read_sheet(data: bytes) -> list[tuple[int, dict[str, object]]]:
-    """The first sheet as (spreadsheet row number, {field name: cell}); raises ImportRefused
-    for a file that is not a workbook or whose header names no field of the contract."""
+def read_sheet(data: bytes) -> tuple[list[tuple[int, dict[str, object]]], list[str]]:
+    """The first sheet as (spreadsheet row number, {field name: cell}) and the warnings about
+    ignored columns; raises ImportRefused for a file that is not a workbook or has no
+    “组织代码” column."""
     from openpyxl import load_workbook
 
     try:
@@ -61,32 +65,33 @@ def read_sheet(data: bytes) -> list[tuple[int, dict[str, object]]]:
         wb.close()
     if not rows:
         raise ImportRefused([RowError(1, "", "工作表为空")])
-    names = header_map()
-    header = ["" if c is None else str(c).strip().rstrip("*") for c in rows[0]]
-    columns = [names.get(text, "") for text in header]
-    errors = [RowError(1, text, "不是考评事实的列（请使用模板的表头）")
-              for text, col in zip(header, columns, strict=True) if text and not col]
+    columns, unknown = header_columns(rows[0])
+    errors = []
     if "org_code" not in columns:
         errors.append(RowError(1, "组织代码", "缺少“组织代码”列"))
     if len(rows) - 1 > MAX_ROWS:
         errors.append(RowError(1, "", f"一次最多导入{MAX_ROWS}行"))
     if errors:
         raise ImportRefused(errors)
+    body = rows[1:]
+    warnings = []
+    for number, text in unknown:
+        has_data = any(len(r) >= number and _filled(r[number - 1]) for r in body)
+        warning = column_warning(number, text, has_data=has_data)
+        if warning:
+            warnings.append(warning)
+    if any(_filled(c) for r in body for c in r[len(columns):]):
+        warnings.append(f"第{len(columns)}列之后的列没有表头，其中的数据已忽略")
     out = []
-    for number, row in enumerate(rows[1:], start=2):
-        if all(c is None or (isinstance(c, str) and not c.strip()) for c in row):
+    for number, row in enumerate(body, start=2):
+        if not any(_filled(c) for c in row):
             continue
-        cells: dict[str, object] = {}
-        for i, cell in enumerate(row):
-            col = columns[i] if i < len(columns) else ""
-            if col:
-                cells[col] = cell
-            elif cell is not None and str(cell).strip():
-                errors.append(RowError(number, f"第{i + 1}列", "该列没有表头"))
-        out.append((number, cells))
-    if errors:
-        raise ImportRefused(errors)
-    return out
+        out.append((number, {col: cell for col, cell in zip(columns, row, strict=False) if col}))
+    return out, warnings
+
+
+def _filled(cell: object) -> bool:
+    return cell is not None and bool(str(cell).strip())
 
 
 def check_facts_file(*, data: bytes, campaign: Campaign, user: Any) -> FactsImport:
@@ -96,7 +101,7 @@ def check_facts_file(*, data: bytes, campaign: Campaign, user: Any) -> FactsImpo
         result.errors.append(RowError(1, "", "文件超过10MB"))
         return result
     try:
-        raw = read_sheet(data)
+        raw, result.warnings = read_sheet(data)
     except ImportRefused as refused:
         result.errors = refused.errors
         return result

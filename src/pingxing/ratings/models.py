@@ -176,6 +176,10 @@ class Publication(models.Model):
     published_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     published_at = models.DateTimeField(auto_now_add=True)
     batch = models.PositiveSmallIntegerField(_("批次"), default=1)  # 第N批 within the year
+    # The issuer as it stood when issued: a later change of the settings never rewrites it.
+    issuer_mark = models.CharField(_("发文机关标志"), max_length=60, blank=True)
+    issuer_name = models.CharField(_("发文机关署名"), max_length=60, blank=True)
+    printer = models.CharField(_("印发机关"), max_length=60, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["campaign", "batch"], name="one_publication_per_batch")]

@@ -8,6 +8,7 @@ is stale), and the per-client rate limit of `services.objection_file`.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,8 +18,9 @@ from django.core import signing
 from django.utils.translation import gettext as _
 
 from pingxing import rubric
+from pingxing.orgs.models import Organization
 from pingxing.ratings import engine, factform, services
-from pingxing.ratings.models import RatingCase
+from pingxing.ratings.models import OfficeProfile, RatingCase
 
 TOKEN_SALT = "pingxing.ratings.public.objection"
 MAX_FORM_AGE_SECONDS = 2 * 60 * 60
@@ -117,3 +119,34 @@ def standard_for(rows: list[NoticeRow], star: int) -> tuple[str, tuple[str, ...]
 def _wording(std: rubric.Standard, star: int) -> tuple[str, ...]:
     """The standard's own sentences for a star, each once (levels restate clauses)."""
     return tuple(dict.fromkeys(c.text for c in std.level(star).conditions))
+
+
+@dataclass
+class NoticeHeader:
+    """The notice as an office issues it: who, which year, which stars, when, and how to object."""
+
+    issuer: str
+    year: int | None
+    stars: str  # "四至五星级" from the standard's acceptance path
+    starts_on: Any
+    ends_on: Any
+    address: str
+    phone: str
+
+
+def notice_header(cases: list[RatingCase], office: Organization | None) -> NoticeHeader:
+    """From the cases on notice (the newest campaign's) and the county office with its profile."""
+    profile: OfficeProfile | None = getattr(office, "office_profile", None) if office is not None else None
+    issuer = (profile.issuer_name if profile and profile.issuer_name else
+              re.split(r"[（(]", office.name, maxsplit=1)[0] if office else "")
+    campaign = cases[0].campaign if cases else None
+    std = engine.standard(campaign.standard_id if campaign else None)
+    start = std.procedure.acceptance_from or std.max_star
+    stars = std.star_title(start) if start >= std.max_star else (
+        f"{std.star_title(start).removesuffix('星级')}至{std.star_title(std.max_star)}")
+    return NoticeHeader(
+        issuer=issuer, year=campaign.year if campaign else None, stars=stars,
+        starts_on=min((c.notice_starts_on for c in cases), default=None),
+        ends_on=max((c.notice_ends_on for c in cases), default=None),
+        address=profile.objection_address if profile else "", phone=profile.objection_phone if profile else "",
+    )

@@ -97,49 +97,86 @@ def validate_policy(entries: Mapping[int, Mapping[str, Any]], std: Standard) -> 
 
 
 @dataclass(frozen=True)
+class PublishedPay:
+    """A published result's star and the 结果运用 frozen with it (None: not set then)."""
+
+    star: int
+    coefficient: Decimal | None
+    fund_weight: Decimal | None
+    award_eligible: bool | None
+    base_pay: Decimal | None
+
+
+@dataclass(frozen=True)
 class PayRow:
     org_id: int
     code: str
     name: str
     street: str
     star: int | None  # None: no published result this year
-    star_title: str  # the star in its standard's words, or 尚未公布
+    star_title: str  # the star in its standard's words, 评定中 or 未参评
     base_pay: Decimal | None  # None: not entered
     coefficient: Decimal | None
     pay: Decimal | None
     fund_weight: Decimal | None
     award_eligible: bool | None
+    base_pay_frozen: bool = False  # fixed by the publication: no longer edited here
+
+
+IN_PROGRESS = "评定中"
+NOT_RATED = "未参评"
 
 
 def pay_rows(
     communities: Iterable[tuple[int, str, str, str]],
-    stars: Mapping[int, int],
+    published: Mapping[int, PublishedPay],
     base_pays: Mapping[int, Decimal],
-    policies: Mapping[int, Policy],
+    in_progress: Iterable[int],
     std: Standard,
 ) -> list[PayRow]:
-    """One row per community (id, code, name, street): its star's coefficient × its base pay."""
+    """One row per community (id, code, name, street). A published one is paid by the
+    coefficient frozen with its result × its base pay (frozen too, or entered since); one still
+    being rated (评定中) shows its base pay and no pay yet."""
+    rating = set(in_progress)
     rows = []
     for org_id, code, name, street in communities:
-        star = stars.get(org_id)
-        policy = policies.get(star) if star is not None else None
-        base = base_pays.get(org_id)
-        pay = pay_for(base, policy.pay_coefficient) if policy is not None and base is not None else None
+        result = published.get(org_id)
+        if result is None:
+            rows.append(PayRow(
+                org_id=org_id, code=code, name=name, street=street, star=None,
+                star_title=IN_PROGRESS if org_id in rating else NOT_RATED, base_pay=base_pays.get(org_id),
+                coefficient=None, pay=None, fund_weight=None, award_eligible=None,
+            ))
+            continue
+        base = result.base_pay if result.base_pay is not None else base_pays.get(org_id)
+        coefficient = result.coefficient
+        pay = pay_for(base, coefficient) if coefficient is not None and base is not None else None
         rows.append(PayRow(
-            org_id=org_id, code=code, name=name, street=street, star=star,
-            star_title=std.star_title(star) if star is not None else "尚未公布", base_pay=base,
-            coefficient=policy.pay_coefficient if policy else None, pay=pay,
-            fund_weight=policy.fund_weight if policy else None,
-            award_eligible=policy.award_eligible if policy else None,
+            org_id=org_id, code=code, name=name, street=street, star=result.star,
+            star_title=std.star_title(result.star), base_pay=base, coefficient=coefficient, pay=pay,
+            fund_weight=result.fund_weight, award_eligible=result.award_eligible,
+            base_pay_frozen=result.base_pay is not None,
         ))
     return rows
 
 
-def pay_totals(rows: Iterable[PayRow]) -> tuple[Decimal, Decimal]:
-    """(total base pay, total pay) over the rows whose pay is computed."""
-    base_total, pay_total = Decimal("0.00"), Decimal("0.00")
+@dataclass(frozen=True)
+class PayTotals:
+    """The 合计 row: each column summed over exactly the values it shows."""
+
+    base_total: Decimal
+    base_count: int  # communities whose base pay is shown
+    pay_total: Decimal
+    pay_count: int  # communities whose pay is computed
+
+
+def pay_totals(rows: Iterable[PayRow]) -> PayTotals:
+    base_total, pay_total, base_count, pay_count = Decimal("0.00"), Decimal("0.00"), 0, 0
     for row in rows:
-        if row.pay is not None and row.base_pay is not None:
+        if row.base_pay is not None:
             base_total += row.base_pay
+            base_count += 1
+        if row.pay is not None:
             pay_total += row.pay
-    return base_total, pay_total
+            pay_count += 1
+    return PayTotals(base_total, base_count, pay_total, pay_count)

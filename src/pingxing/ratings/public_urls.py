@@ -1,4 +1,4 @@
-"""Public pages (no login): the notice of candidates for four and five stars (公示)."""
+"""Public pages (no login): the notice of candidates for the top stars (公示), objections, receipts."""
 
 from django.urls import path
 
@@ -8,4 +8,6 @@ app_name = "public"
 urlpatterns = [
     path("notice/", public.notice_list, name="notice"),
     path("notice/<int:case_id>/", public.objection_form, name="objection"),
+    path("objection/receipt/", public.objection_receipt, name="objection_receipt"),
+    path("objection/status/", public.objection_status, name="objection_status"),
 ]

@@ -7,11 +7,12 @@ the street page (about 20 communities) and the county page (2,000) stay bounded.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.fields.json import JSONField
 from django.http import Http404
 
@@ -22,7 +23,13 @@ from pingxing.core.http import actor_of
 from pingxing.orgs.models import Organization, OrgLevel
 from pingxing.ratings import engine, factform, permissions, workflow
 from pingxing.ratings.access import visible_cases
-from pingxing.ratings.models import Campaign, Evidence, FactSheet, RatingCase
+from pingxing.ratings.models import (
+    Campaign,
+    Evidence,
+    FactSheet,
+    Objection,
+    RatingCase,
+)
 from pingxing.ratings.workflow import PUBLISHABLE_STATES, CaseState
 
 
@@ -175,6 +182,30 @@ def public_notice_ended() -> list[RatingCase]:
     )
 
 
+def county_office() -> Organization | None:
+    """The county office with its issuing profile (`office_profile`, if set), in one query."""
+    office: Organization | None = (
+        Organization.objects.filter(level=OrgLevel.COUNTY).select_related("office_profile").order_by("path").first()
+    )
+    return office
+
+
+def office_version(office: Organization | None) -> str:
+    """Changes whenever what the notice says of its issuer would (name, address, phone)."""
+    profile = getattr(office, "office_profile", None) if office is not None else None
+    parts = [office.name if office else "", *(
+        (profile.issuer_name, profile.objection_address, profile.objection_phone) if profile else ())]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def objection_by_receipt(code: str) -> Any:
+    """The objection whose receipt code this is (with its case), or None."""
+    from pingxing.ratings.services import receipt_digest  # services read these queries
+
+    return (Objection.objects.select_related("case__organization", "case__campaign")
+            .filter(receipt_digest=receipt_digest(code)).exclude(receipt_digest="").first())
+
+
 def public_notice_version() -> str:
     """Changes whenever anything on the public notice page would (one aggregate query):
     every case that has been on notice, and the last time any of them moved."""
@@ -234,6 +265,17 @@ def home_summary(user: Any) -> HomeSummary | None:
     by_state = dict(cases.order_by().values_list("state").annotate(n=Count("pk")))
     counts = [(s.value, workflow.STATE_LABELS[s], by_state[s.value]) for s in CaseState if by_state.get(s.value)]
     return HomeSummary(campaign, counts, None)
+
+
+def cases_to_publish(campaign: Campaign, today: dt.date) -> list[RatingCase]:
+    """What a publication today lists: the publishable cases, and those on notice whose period
+    is over with every objection answered (`services.campaign_publish` closes their notice first)."""
+    closing = list(
+        campaign.cases.filter(state=CaseState.ON_NOTICE, notice_ends_on__lt=today)
+        .exclude(Exists(Objection.objects.filter(case=OuterRef("pk"), responded_at__isnull=True)))
+        .select_related("organization")
+    )
+    return sorted(publishable_cases(campaign) + closing, key=lambda case: case.organization.path)
 
 
 def publishable_cases(campaign: Any) -> list[RatingCase]:

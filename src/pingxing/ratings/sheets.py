@@ -65,8 +65,9 @@ def pay_workbook(rows: list[PayRow], year: int) -> Any:
             row.pay, row.fund_weight,
             "" if row.award_eligible is None else ("是" if row.award_eligible else "否"),
         ])
-    base_total, pay_total = pay_totals(rows)
-    ws.append(["合计", "", "", "", "", base_total, "", pay_total, "", ""])
+    totals = pay_totals(rows)
+    ws.append([f"合计（基本报酬{totals.base_count}个社区，核定报酬{totals.pay_count}个社区）", "", "", "", "",
+               totals.base_total, "", totals.pay_total, "", ""])
     ws[ws.max_row][0].font = Font(bold=True)
     for line in ws.iter_rows(min_row=2):
         for index in (5, 7):

@@ -86,11 +86,17 @@ class TargetResult:
 
 @dataclass(frozen=True)
 class YearTarget:
-    """One year of the plan: every goal of the standard against that year's counts."""
+    """One year of the plan: every goal of the standard against that year's published results
+    (`total`); `in_progress` cases of its campaign are not published yet (评定中)."""
 
     year: int
     total: int
     results: tuple[TargetResult, ...]
+    in_progress: int = 0
+
+    @property
+    def complete(self) -> bool:
+        return self.in_progress == 0
 
 
 def distribution(stars: Iterable[int], std: Standard) -> dict[int, int]:
@@ -99,20 +105,25 @@ def distribution(stars: Iterable[int], std: Standard) -> dict[int, int]:
     return {star: counts.get(star, 0) for star in std.stars_descending()}
 
 
-def year_target(year: int, counts: Mapping[int, int], std: Standard) -> YearTarget:
-    """From a year's counts by star, against the goals of `std`."""
+def year_target(year: int, counts: Mapping[int, int], std: Standard, in_progress: int = 0) -> YearTarget:
+    """From a year's counts of published results by star, against the goals of `std`."""
     total = sum(counts.values())
     results = tuple(
         TargetResult(goal, at_least_label(std, goal.at_least),
                      sum(n for star, n in counts.items() if star >= goal.at_least), total)
         for goal in std.procedure.targets
     )
-    return YearTarget(year=year, total=total, results=results)
+    return YearTarget(year=year, total=total, results=results, in_progress=in_progress)
 
 
-def year_targets(counts_by_year: Mapping[int, Mapping[int, int]], standards: Mapping[int, Standard]) -> list[YearTarget]:
+def year_targets(
+    counts_by_year: Mapping[int, Mapping[int, int]], standards: Mapping[int, Standard],
+    in_progress: Mapping[int, int] | None = None,
+) -> list[YearTarget]:
     """One `YearTarget` per year (each against its own campaign's standard), oldest first."""
-    return [year_target(year, counts_by_year[year], standards[year]) for year in sorted(counts_by_year)]
+    waiting = in_progress or {}
+    return [year_target(year, counts_by_year[year], standards[year], waiting.get(year, 0))
+            for year in sorted(counts_by_year)]
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from django.db.models import Count
 from pingxing.orgs.models import Organization, OrgLevel
 from pingxing.ratings import engine, payroll, stats
 from pingxing.ratings.models import CadreBasePay, Campaign, RatingCase, StarPolicy, StarResult
+from pingxing.ratings.workflow import CaseState
 from pingxing.rubric import Standard
 
 HEAT_CONDITIONS = 12  # columns of the heat map: the conditions that hold back most
@@ -50,7 +51,8 @@ class Dashboard:
     year: int | None
     standard: Standard
     distribution: dict[int, int] = field(default_factory=dict)
-    total: int = 0
+    total: int = 0  # published results of the year
+    in_progress: int = 0  # the year's cases not published yet (评定中)
     blocking: list[stats.BlockingRow] = field(default_factory=list)
     heat_streets: list[str] = field(default_factory=list)
     heat_conditions: list[stats.ConditionLabel] = field(default_factory=list)
@@ -71,13 +73,14 @@ def dashboard(*, root: Organization, streets: list[Organization], year: int | No
     for result_year, star, standard_id, n in grouped:
         counts_by_year[result_year][star] = counts_by_year[result_year].get(star, 0) + n
         standard_ids[result_year] = standard_id
-    # The targets count every community of the year's campaign (全街道…社区党组织): one
-    # whose star was not published that year stands as 未定星 (0), not outside the share.
-    unpublished = _unpublished_by_year(root, counts_by_year)
-    for result_year, missing in unpublished.items():
-        counts_by_year[result_year][0] = counts_by_year[result_year].get(0, 0) + missing
+    # Shares are of the published results only; a community of the year's campaign whose
+    # result is not published yet is 评定中 (in progress), counted apart, never as 未定星.
+    in_progress, campaign_standards = _in_progress_by_year(root, counts_by_year)
+    for campaign_year, standard_id in campaign_standards.items():
+        standard_ids.setdefault(campaign_year, standard_id)
+        counts_by_year.setdefault(campaign_year, {})
     standards = {year: engine.standard(standard_id) for year, standard_id in standard_ids.items()}
-    years = stats.year_targets(counts_by_year, standards)
+    years = stats.year_targets(counts_by_year, standards, in_progress)
     if not years:
         return Dashboard(root=root, years=[], year=None, standard=standard_of_year(None))
     if year not in counts_by_year:
@@ -87,11 +90,11 @@ def dashboard(*, root: Organization, streets: list[Organization], year: int | No
         .values_list("star", "blocking_conditions", "organization__path", "standard_id")
     )
     labels = condition_labels_for({row[3] for row in rows})
-    stars = [row[0] for row in rows] + [0] * unpublished.get(year, 0)
+    stars = [row[0] for row in rows]
     std = standards[year]
     board = Dashboard(
         root=root, years=years, year=year, standard=std, total=len(stars),
-        distribution=stats.distribution(stars, std),
+        in_progress=in_progress.get(year, 0), distribution=stats.distribution(stars, std),
     )
     board.blocking = stats.blocking_rows(stats.blocking_counts(row[1] for row in rows), labels, len(rows))
     street_paths = {s.path: s.name for s in streets}
@@ -108,16 +111,21 @@ def dashboard(*, root: Organization, streets: list[Organization], year: int | No
     return board
 
 
-def _unpublished_by_year(root: Organization, counts_by_year: dict[int, dict[int, int]]) -> dict[int, int]:
-    """Communities of each year's campaign under `root` with no published star that year."""
+def _in_progress_by_year(
+    root: Organization, counts_by_year: dict[int, dict[int, int]]
+) -> tuple[dict[int, int], dict[int, str]]:
+    """Per campaign year under `root`: its cases not yet published, and its standard (one query)."""
     cases = (
-        RatingCase.objects.filter(organization__path__startswith=root.path, campaign__year__in=list(counts_by_year))
-        .order_by().values("campaign__year").annotate(n=Count("id")).values_list("campaign__year", "n")
+        RatingCase.objects.filter(organization__path__startswith=root.path)
+        .order_by().values("campaign__year", "campaign__standard_id").annotate(n=Count("id"))
+        .values_list("campaign__year", "campaign__standard_id", "n")
     )
-    return {
-        year: n - sum(counts_by_year[year].values())
-        for year, n in cases if n > sum(counts_by_year[year].values())
-    }
+    in_progress, standards = {}, {}
+    for year, standard_id, n in cases:
+        published = sum(counts_by_year.get(year, {}).values())
+        in_progress[year] = max(0, n - published)
+        standards[year] = standard_id
+    return in_progress, standards
 
 
 def chart_data(board: Dashboard) -> dict[str, Any]:
@@ -173,23 +181,25 @@ def communities_under(root: Organization) -> list[Organization]:
 
 
 def pay_table(*, root: Organization, streets: list[Organization], year: int) -> list[Any]:
-    """The year's pay rows for every community under `root` (four queries)."""
+    """The year's pay rows for every community under `root` (four queries): published results
+    with the pay frozen at publication, the others 评定中 (or 未参评 without a case)."""
     std = standard_of_year(year)
     communities = communities_under(root)
     street_paths = {s.path: s.name for s in streets}
-    stars = dict(
-        StarResult.objects.filter(year=year, organization__path__startswith=root.path)
-        .values_list("organization_id", "star")
-    )
+    published = {
+        org_id: payroll.PublishedPay(star, coefficient, weight, award, base)
+        for org_id, star, coefficient, weight, award, base in
+        StarResult.objects.filter(year=year, organization__path__startswith=root.path).values_list(
+            "organization_id", "star", "pay_coefficient", "fund_weight", "award_eligible", "base_pay")
+    }
     base_pays = dict(
         CadreBasePay.objects.filter(year=year, organization__path__startswith=root.path)
         .values_list("organization_id", "base_pay")
     )
-    policies = {
-        p.star: payroll.Policy(p.star, p.pay_coefficient, p.fund_weight, p.award_eligible)
-        for p in StarPolicy.objects.all()
-    }
+    in_progress = RatingCase.objects.filter(
+        campaign__year=year, organization__path__startswith=root.path,
+    ).exclude(state=CaseState.PUBLISHED).values_list("organization_id", flat=True)
     return payroll.pay_rows(
         ((o.pk, o.code, o.name, stats.street_of(o.path, street_paths) or "") for o in communities),
-        stars, base_pays, policies, std,
+        published, base_pays, list(in_progress), std,
     )

@@ -2,6 +2,7 @@ from django.urls import path
 
 from pingxing.ratings.views import assessment, campaigns, cases, declaration, imports
 from pingxing.ratings.views import dashboard as dashboard_views
+from pingxing.ratings.views import office as office_views
 from pingxing.ratings.views import publication as publication_views
 from pingxing.ratings.views import results as results_views
 
@@ -24,6 +25,7 @@ urlpatterns = [
     path("publication/<int:publication_id>.<str:fmt>", publication_views.publication_download, name="publication_file"),
     path("<int:year>/report/", publication_views.report, name="report"),
     path("<int:year>/report.<str:fmt>", publication_views.report, name="report_file"),
+    path("office/", office_views.office_profile, name="office_profile"),
     path("org/<int:org_id>/history/", results_views.org_history, name="history"),
     path("<int:year>/changes/", results_views.year_changes, name="changes"),
     path("policy/", results_views.policy, name="policy"),
@@ -36,4 +38,5 @@ urlpatterns = [
     path("<int:year>/", campaigns.campaign_detail, name="campaign"),
     path("<int:year>/import/", imports.facts_import, name="import"),
     path("<int:year>/import/template/", imports.facts_template, name="import_template"),
+    path("case/<int:case_id>/review-preview/", assessment.review_preview, name="review_preview"),
 ]

@@ -11,8 +11,11 @@ Public API (stable; the Django side uses these names):
 - ``contract_fields() -> list[FieldSpec]``: the facts contract, in contract order.
 - ``validate_facts(record) -> (Facts | None, list[FactError])``; ``FactError`` has
   ``field``, ``message_zh``, ``message_en``. ``coerce_cells(row)`` first for CSV/XLSX.
+  Counts the contract's bounds force (已调处数 when 矛盾纠纷总数 = 0 …) are filled in and
+  listed in ``Facts.derived``; ``derive_forced(values)`` says which, for forms.
 - ``evaluate(standard, facts) -> Rating``: star (0 = 未定星), every level met / not met /
-  unknown with per-condition outcomes, vetoes, missing facts, next-star gaps (差距).
+  unknown with per-condition outcomes, vetoes, missing facts, next-star gaps (差距) and
+  ``gaps_to(star)`` for any higher star.
 - ``what_if(standard, facts, changes) -> Rating``: the rating after changing facts.
 - ``rate_batch(standard, frame) -> polars.DataFrame``: star per row, same results as
   ``evaluate``; ``explain.rating_to_dict(rating)`` gives the JSON form.
@@ -33,11 +36,14 @@ from pingxing.rubric.evaluate import (
     what_if,
 )
 from pingxing.rubric.facts import (
+    Derivation,
     FactError,
     Facts,
     FieldSpec,
     coerce_cells,
     contract_fields,
+    contract_version,
+    derive_forced,
     validate_facts,
 )
 from pingxing.rubric.loader import (
@@ -48,7 +54,16 @@ from pingxing.rubric.loader import (
     load_standard_file,
     parse_standard,
 )
-from pingxing.rubric.model import Condition, FactUse, Level, Standard, StandardInfo, Veto
+from pingxing.rubric.model import (
+    Condition,
+    FactUse,
+    Level,
+    Scale,
+    Standard,
+    StandardInfo,
+    Unjudged,
+    Veto,
+)
 
 if TYPE_CHECKING:
     import polars as pl
@@ -67,6 +82,7 @@ __all__ = [
     "DEFAULT_STANDARD",
     "Condition",
     "ConditionResult",
+    "Derivation",
     "FactError",
     "FactUse",
     "Facts",
@@ -74,13 +90,17 @@ __all__ = [
     "Level",
     "LevelResult",
     "Rating",
+    "Scale",
     "Standard",
     "StandardError",
     "StandardInfo",
+    "Unjudged",
     "Veto",
     "VetoResult",
     "coerce_cells",
     "contract_fields",
+    "contract_version",
+    "derive_forced",
     "evaluate",
     "list_standards",
     "load_standard",

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import polars as pl
 
-from pingxing.rubric.facts import contract_fields
+from pingxing.rubric.facts import NOT_MORE_THAN, contract_fields
 from pingxing.rubric.model import Check, Standard
 
 _POLARS_TYPES: dict[str, pl.DataType] = {
@@ -33,6 +33,15 @@ def contract_polars_schema() -> dict[str, pl.DataType]:
 
 def check_expr(check: Check, schema: dict[str, pl.DataType]) -> pl.Expr:
     """The check as a Boolean expression; null when it can not be judged."""
+    if check.fallback is not None:
+        given = pl.all_horizontal([pl.col(f).is_not_null() for f in check.facts])
+        return (
+            pl.when(given).then(_expr(check, schema)).otherwise(check_expr(check.fallback, schema))
+        )
+    return _expr(check, schema)
+
+
+def _expr(check: Check, schema: dict[str, pl.DataType]) -> pl.Expr:
     kind = check.kind
     if kind == "true":
         return pl.col(check.facts[0])
@@ -69,7 +78,8 @@ def _any_equal(col: pl.Expr, values: Iterable[object]) -> pl.Expr:
 
 
 def prepare(frame: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame:
-    """Add missing contract columns as unknown (null) and cast to the contract types."""
+    """Add missing contract columns as unknown (null), cast to the contract types, and
+    fill in the counts the contract's bounds force (as ``facts.derive_forced`` does)."""
     lf = frame.lazy()
     schema = contract_polars_schema()
     have = lf.collect_schema()
@@ -79,7 +89,14 @@ def prepare(frame: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame:
             exprs.append(pl.lit(None, dtype=dtype).alias(name))
         elif have[name] != dtype:
             exprs.append(pl.col(name).cast(dtype))
-    return lf.with_columns(exprs) if exprs else lf
+    if exprs:
+        lf = lf.with_columns(exprs)
+    for small, large, _zh in NOT_MORE_THAN:  # in order: a forced count may force the next
+        forced = pl.col(small).is_null() & (pl.col(large) == 0)
+        lf = lf.with_columns(
+            pl.when(forced).then(pl.lit(0, dtype=pl.Int64())).otherwise(pl.col(small)).alias(small)
+        )
+    return lf
 
 
 def level_exprs(standard: Standard, schema: dict[str, pl.DataType]) -> list[pl.Expr]:

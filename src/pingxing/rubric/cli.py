@@ -14,7 +14,7 @@ from typing import Any
 from pingxing.rubric.evaluate import evaluate
 from pingxing.rubric.explain import invalid_to_dict, rating_to_dict
 from pingxing.rubric.facts import validate_facts
-from pingxing.rubric.io import InputError, read_records, write_results, write_template
+from pingxing.rubric.io import InputError, read_input, write_results, write_template
 from pingxing.rubric.loader import StandardError, list_standards, load_standard
 
 
@@ -57,11 +57,13 @@ def rate_records(
 
 def _rate(args: argparse.Namespace) -> int:
     try:
-        records = read_records(args.input)
+        records, warnings = read_input(args.input)
         results, all_valid = rate_records(records, args.standard, explain=args.explain)
     except (InputError, StandardError) as exc:
         print(f"pingxing rate: {exc}", file=sys.stderr)
         return 2
+    for warning in warnings:
+        print(f"pingxing rate: 警告：{warning}", file=sys.stderr)
     if args.format == "xlsx" and args.output is None:
         payload = write_results(results, "xlsx", None)
         assert isinstance(payload, bytes)

@@ -53,6 +53,8 @@ class VetoResult:
     veto: Veto
     status: VetoStatus
     actual: tuple[tuple[str, FactValue], ...]
+    #: the case's own reason (the veto's ``reason_fact``), when given
+    reason: str = ""
 
     @property
     def missing_facts(self) -> tuple[str, ...]:
@@ -81,7 +83,7 @@ class LevelResult:
     def conditions(self) -> tuple[ConditionResult, ...]:
         v = self.values
         return tuple(
-            ConditionResult(c, s, _actual(c.check.facts, v))
+            ConditionResult(c, s, _actual(c.check.all_facts, v))
             for c, s in zip(self.level.conditions, self.statuses, strict=True)
         )
 
@@ -90,7 +92,7 @@ class LevelResult:
             return ()
         v = self.values
         return tuple(
-            ConditionResult(c, s, _actual(c.check.facts, v))
+            ConditionResult(c, s, _actual(c.check.all_facts, v))
             for c, s in zip(self.level.conditions, self.statuses, strict=True)
             if s in wanted
         )
@@ -115,7 +117,7 @@ class LevelResult:
             v = self.values
             for c, s in zip(self.level.conditions, self.statuses, strict=True):
                 if s == UNKNOWN:
-                    for f in c.check.facts:
+                    for f in c.check.all_facts:
                         if v.get(f) is None:
                             found[f] = None
         for veto in self.vetoes:
@@ -172,10 +174,47 @@ class Rating:
             return ()
         return self.levels[self.next_star - 1].gaps
 
+    def gaps_to(self, star: int) -> tuple[ConditionResult | VetoResult, ...]:
+        """What stands between the record and ``star``: the non-met conditions of every
+        level above the current star up to ``star`` (levels must all hold), each check
+        and each veto once (a restated sentence is listed at its lowest level)."""
+        return self.gaps_by_star().get(star, ())
+
+    def gaps_by_star(self) -> dict[int, tuple[ConditionResult | VetoResult, ...]]:
+        """``gaps_to`` for every star above the current one, in one pass over the levels."""
+        seen: set[object] = set()
+        out: list[ConditionResult | VetoResult] = []
+        by_star: dict[int, tuple[ConditionResult | VetoResult, ...]] = {}
+        for level in self.levels[self.star :]:
+            for gap in level.gaps:
+                key = (
+                    ("veto", gap.veto.id)
+                    if isinstance(gap, VetoResult)
+                    else (gap.condition.check.key, gap.condition.text)
+                )
+                if key not in seen:
+                    seen.add(key)
+                    out.append(gap)
+            by_star[level.star] = tuple(out)
+        return by_star
+
 
 # --------------------------------------------------------------------------- checks
 def compile_check(check: Check) -> CheckFn:
     """A function judging ``check`` on a dict of values: met / failed / unknown."""
+    if check.fallback is not None:
+        own, other, names = _compile(check), compile_check(check.fallback), check.facts
+
+        def with_fallback(v: Values) -> Status:
+            if any(v.get(n) is None for n in names):
+                return other(v)
+            return own(v)
+
+        return with_fallback
+    return _compile(check)
+
+
+def _compile(check: Check) -> CheckFn:
     kind = check.kind
     if kind in ("true", "false"):
         name, want = check.facts[0], kind == "true"
@@ -286,7 +325,12 @@ def evaluate(standard: Standard, facts: Facts) -> Rating:
     results = [fn(values) for fn in comp.fns]
     get = results.__getitem__
     vetoes = tuple(
-        VetoResult(v, _VETO_STATUS[get(i)], _actual(v.check.facts, values))
+        VetoResult(
+            v,
+            _VETO_STATUS[get(i)],
+            _actual(v.check.facts, values),
+            str(values.get(v.reason_fact) or "") if v.reason_fact else "",
+        )
         for v, i in zip(standard.vetoes, comp.veto_idx, strict=True)
     )
     levels = []

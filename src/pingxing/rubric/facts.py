@@ -1,4 +1,5 @@
-"""The facts contract (community-facts/v1): field specs, validation and cell coercion.
+"""The facts contract (community-facts/v1, version 1.1): field specs, validation, the
+values the contract's own bounds force, and cell coercion.
 
 The contract is the JSON Schema in ``contract/community-facts.schema.json`` (a copy of
 ``shared/contracts``), read through ``importlib.resources`` so the program never needs
@@ -8,6 +9,7 @@ the shared folder at run time.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -41,6 +43,8 @@ class FieldSpec:
     minimum: int | None = None
     maximum: int | None = None
     min_length: int | None = None
+    #: how a count reads in Chinese, "{n}" the count ("未按月公开 {n} 个月")
+    count_zh: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,20 +54,36 @@ class FactError:
     message_en: str
 
 
+@dataclass(frozen=True, slots=True)
+class Derivation:
+    """A fact not given but forced by the contract's bounds (``field`` <= ``source`` = 0)."""
+
+    field: str
+    value: int
+    source: str
+    message_zh: str
+    message_en: str
+
+
 @dataclass(frozen=True, eq=False)
 class Facts:
-    """One valid record: org_code, year, and every field given (absent = unknown)."""
+    """One valid record: org_code, year, and every field given (absent = unknown), plus the
+    facts the contract's bounds force (``derived``; they are in ``values`` too)."""
 
     org_code: str
     year: int
     values: Mapping[str, FactValue]
+    derived: tuple[Derivation, ...] = ()
 
     def get(self, name: str) -> FactValue:
         return self.values.get(name)
 
     def replace(self, changes: Mapping[str, FactValue]) -> dict[str, FactValue]:
-        """The record as a dict with ``changes`` applied (``None`` makes a fact unknown)."""
-        record = dict(self.values)
+        """The record as given, with ``changes`` applied (``None`` makes a fact unknown).
+
+        Derived facts are left out: they are derived again from the changed record."""
+        forced = {d.field for d in self.derived}
+        record = {k: v for k, v in self.values.items() if k not in forced}
         record.update(changes)
         return record
 
@@ -73,6 +93,11 @@ def contract_schema() -> dict[str, Any]:
     text = resources.files("pingxing.rubric").joinpath("contract", CONTRACT_FILE).read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
+
+
+def contract_version() -> str:
+    """The installed contract's version ("1.1"); its id stays ``community-facts/v1``."""
+    return str(contract_schema().get("version", "1.0"))
 
 
 @cache
@@ -93,6 +118,7 @@ def _fields() -> tuple[FieldSpec, ...]:
                 minimum=prop.get("minimum"),
                 maximum=prop.get("maximum"),
                 min_length=prop.get("minLength"),
+                count_zh=prop.get("x-count-zh"),
             )
         )
     return tuple(out)
@@ -108,15 +134,30 @@ def field_map() -> dict[str, FieldSpec]:
     return {f.name: f for f in _fields()}
 
 
+def normalize_header(text: object) -> str:
+    """A column header as compared: NFKC (full-width letters, digits and brackets become
+    half-width), trimmed, without the "*" a template may put after a required field."""
+    if text is None:
+        return ""
+    return unicodedata.normalize("NFKC", str(text)).strip().rstrip("*").strip()
+
+
 @cache
 def header_map() -> dict[str, str]:
-    """Column header (field name or Chinese title) -> field name."""
-    out = {f.title.strip(): f.name for f in _fields()}
+    """Normalized column header (field name or Chinese title) -> field name."""
+    out = {normalize_header(f.title): f.name for f in _fields()}
     out.update({f.name: f.name for f in _fields()})
     return out
 
 
-# Cross-field rules of the contract: (smaller, larger) pairs of counts.
+def header_field(text: object) -> str | None:
+    """The field a column header names (after normalization), or None."""
+    return header_map().get(normalize_header(text))
+
+
+# Cross-field rules of the contract: (smaller, larger) pairs of counts. Counts are >= 0,
+# so a larger count of 0 forces the smaller one to 0 (``derive_forced``). Listed so that a
+# pair comes after the pair that may force its larger count (total -> mediated -> resolved).
 NOT_MORE_THAN: tuple[tuple[str, str, str], ...] = (
     ("disputes_mediated", "disputes_total", "已调处数不能大于矛盾纠纷总数"),
     ("disputes_resolved", "disputes_mediated", "调处成功数不能大于已调处数"),
@@ -166,7 +207,9 @@ def validate_facts(record: Mapping[str, object]) -> tuple[Facts | None, list[Fac
         spec = fields.get(name)
         if spec is None:
             errors.append(
-                FactError(name, "不是考评事实的字段", "is not a field of the facts contract")
+                FactError(
+                    name, f"“{name}”不是考评事实的字段", "is not a field of the facts contract"
+                )
             )
             continue
         if raw is None:
@@ -185,7 +228,38 @@ def validate_facts(record: Mapping[str, object]) -> tuple[Facts | None, list[Fac
     errors.extend(_cross_field_errors(values))
     if errors:
         return None, errors
-    return Facts(str(values["org_code"]), int(values["year"]), values), []  # type: ignore[arg-type]
+    derived = derive_forced(values)
+    for d in derived:
+        values[d.field] = d.value
+    return Facts(str(values["org_code"]), int(values["year"]), values, derived), []  # type: ignore[arg-type]
+
+
+def derive_forced(values: Mapping[str, object]) -> tuple[Derivation, ...]:
+    """The unknown counts that the contract's bounds force: a count that can not exceed
+    another count of 0 is 0 (已调处数 <= 矛盾纠纷总数 = 0 gives 0, and so on down the chain)."""
+    fields = field_map()
+    known = dict(values)
+    out: list[Derivation] = []
+    for small, large, _zh in NOT_MORE_THAN:
+        if (
+            known.get(small) is not None
+            or known.get(large) != 0
+            or isinstance(known.get(large), bool)
+        ):
+            continue
+        known[small] = 0
+        s_title, l_title = fields[small].title, fields[large].title
+        via = "（已由上条推定）" if any(d.field == large for d in out) else ""
+        out.append(
+            Derivation(
+                small,
+                0,
+                large,
+                f"{l_title}为 0{via}，{s_title}不能大于它，故推定为 0",
+                f"{small} is 0 because {large} is 0 and {small} can not exceed it",
+            )
+        )
+    return tuple(out)
 
 
 def _names(errors: list[FactError]) -> set[str]:

@@ -16,7 +16,8 @@ from pingxing.rubric.facts import (
     FactError,
     coerce_cells,
     contract_fields,
-    header_map,
+    header_field,
+    normalize_header,
 )
 
 
@@ -34,6 +35,12 @@ class RawRecord:
 
 def read_records(path: Path) -> list[RawRecord]:
     """Records of a JSON array, a CSV file or the first sheet of an XLSX workbook."""
+    return read_input(path)[0]
+
+
+def read_input(path: Path) -> tuple[list[RawRecord], list[str]]:
+    """The records of ``path`` and the warnings about the file as a whole, each once: a
+    column that names no field of the contract (a 备注 column, say) is ignored."""
     suffix = path.suffix.lower()
     try:
         data = path.read_bytes()
@@ -42,7 +49,7 @@ def read_records(path: Path) -> list[RawRecord]:
     if suffix == ".xlsx" or data[:2] == b"PK":
         return _read_xlsx(data)
     if suffix == ".json" or data.lstrip()[:1] in (b"[", b"{"):
-        return _read_json(data)
+        return _read_json(data), []
     return _read_csv(data)
 
 
@@ -63,34 +70,57 @@ def _read_json(data: bytes) -> list[RawRecord]:
     return out
 
 
-def _rows_to_records(header: list[object], rows: list[list[object]]) -> list[RawRecord]:
-    names = header_map()
+def header_columns(header: list[object]) -> tuple[list[str], list[tuple[int, str]]]:
+    """The field of each column ("" when none) and the (column number, header) of the
+    columns that name no field of the contract (headers compared after NFKC and trimming)."""
     columns: list[str] = []
-    for cell in header:
-        text = "" if cell is None else str(cell).strip()
-        columns.append(names.get(text, text))
-    if not any(c in names for c in columns):
+    unknown: list[tuple[int, str]] = []
+    for i, cell in enumerate(header, start=1):
+        name = header_field(cell)
+        columns.append(name or "")
+        if name is None:
+            unknown.append((i, normalize_header(cell)))
+    return columns, unknown
+
+
+def column_warning(number: int, header: str, *, has_data: bool) -> str:
+    """The one warning about an ignored column (Chinese; the header is the user's own)."""
+    if header:
+        return f"第{number}列“{header}”不是考评事实的列，已忽略"
+    if has_data:
+        return f"第{number}列没有表头，其中的数据已忽略"
+    return ""
+
+
+def _rows_to_records(
+    header: list[object], rows: list[list[object]]
+) -> tuple[list[RawRecord], list[str]]:
+    columns, unknown = header_columns(header)
+    if not any(columns):
         raise InputError("the header row has no field names or Chinese titles of the contract")
+    width = len(columns)
     out = []
     for row in rows:
         if all(c is None or (isinstance(c, str) and not c.strip()) for c in row):
             continue
-        raw: dict[str, object] = {}
-        errors: list[FactError] = []
-        for i, cell in enumerate(row):
-            col = columns[i] if i < len(columns) else ""
-            if not col:
-                if cell is not None and str(cell).strip():
-                    errors.append(
-                        FactError(f"(column {i + 1})", "该列没有表头", "column has no header")
-                    )
-                continue
-            raw[col] = cell
-        out.append(RawRecord(coerce_cells(raw), tuple(errors)))
-    return out
+        raw = {col: cell for col, cell in zip(columns, row, strict=False) if col}
+        out.append(RawRecord(coerce_cells(raw)))
+    warnings = []
+    data_beyond = any(c is not None and str(c).strip() for row in rows for c in row[width:])
+    for number, text in unknown:
+        has_data = any(
+            len(row) >= number and row[number - 1] is not None and str(row[number - 1]).strip()
+            for row in rows
+        )
+        warning = column_warning(number, text, has_data=has_data)
+        if warning:
+            warnings.append(warning)
+    if data_beyond:
+        warnings.append(f"第{width}列之后的列没有表头，其中的数据已忽略")
+    return out, warnings
 
 
-def _read_csv(data: bytes) -> list[RawRecord]:
+def _read_csv(data: bytes) -> tuple[list[RawRecord], list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -104,7 +134,7 @@ def _read_csv(data: bytes) -> list[RawRecord]:
     return _rows_to_records(rows[0], rows[1:])
 
 
-def _read_xlsx(data: bytes) -> list[RawRecord]:
+def _read_xlsx(data: bytes) -> tuple[list[RawRecord], list[str]]:
     from openpyxl import load_workbook
 
     try:
@@ -146,7 +176,7 @@ def result_rows(results: list[dict[str, Any]]) -> list[dict[str, object]]:
                 **{c: levels.get(c, "") for c in TABLE_COLUMNS if c.startswith("level_")},
                 "missing_facts": "; ".join(r.get("missing_facts", [])),
                 "next_star_gaps": "\n".join(g["message"] for g in r.get("next_star_gaps", [])),
-                "errors": "\n".join(f"{e['field']}: {e['message']}" for e in r["errors"]),
+                "errors": "\n".join(e["message"] for e in r["errors"]),
             }
         )
     return rows

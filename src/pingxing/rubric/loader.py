@@ -6,7 +6,9 @@ what is wrong, all at once, in a ``StandardError``.
 
 from __future__ import annotations
 
+import re
 import tomllib
+import unicodedata
 from collections.abc import Mapping
 from fractions import Fraction
 from functools import cache
@@ -14,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, cast
 
-from pingxing.rubric.facts import field_map
+from pingxing.rubric.facts import contract_version, field_map
 from pingxing.rubric.model import (
     CHECK_KINDS,
     Check,
@@ -29,11 +31,31 @@ from pingxing.rubric.model import (
     StandardInfo,
     StarRule,
     Target,
+    Unjudged,
     Veto,
     ordinal_title,
 )
 
 DEFAULT_STANDARD = "shaoxing-county-2010-community"
+_CONTRACT_RE = re.compile(r"^community-facts/v1(?:\.(\d+))?$")
+_CONDITION_KEYS = {"id", "clause", "text", "check", "fact", "facts", "numerator", "denominator"}
+_CONDITION_KEYS |= {"value", "scale", "percent", "note", "paraphrase", "rate", "otherwise"}
+
+
+def _plain(text: str) -> str:
+    """Text as compared with the annex: NFKC (，→, （→( …), without blanks."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def quotes(annex: str, text: str) -> bool:
+    """Whether ``text`` quotes ``annex`` verbatim, "……" marking elided words (in order)."""
+    haystack, at = _plain(annex), 0
+    for part in (_plain(p) for p in text.split("……")):
+        found = haystack.find(part, at)
+        if found < 0:
+            return False
+        at = found + len(part)
+    return True
 
 
 class StandardError(ValueError):
@@ -146,8 +168,14 @@ class _Parser:
         title = self.text(data, "title", "top level")
         source = self.text(data, "source", "top level", default="")
         contract = self.text(data, "contract", "top level")
-        if contract and contract != "community-facts/v1":
-            self.fail("top level", f"contract `{contract}` is not community-facts/v1")
+        match = _CONTRACT_RE.match(contract) if contract else None
+        installed = int(contract_version().split(".")[1])
+        if contract and match is None:
+            self.fail("top level", f"contract `{contract}` is not community-facts/v1[.N]")
+        elif match is not None and int(match.group(1) or 0) > installed:
+            self.fail(
+                "top level", f"contract `{contract}` is newer than the installed 1.{installed}"
+            )
         for name, raw in cast(dict[str, Any], data.get("scales", {})).items():
             self.scale(name, raw)
         clauses = self.clauses(data.get("clauses"))
@@ -227,7 +255,13 @@ class _Parser:
         if len(zh) != len(order) or len(en) != len(order):
             self.fail(where, "labels_zh / labels_en must have one label per value")
             return
-        self.scales[name] = Scale(name, tuple(order), tuple(zh), tuple(en))
+        for key in raw:
+            if key not in {"order", "labels_zh", "labels_en", "title", "cumulative"}:
+                self.fail(where, f"unknown key `{key}`")
+        title = str(raw.get("title", ""))
+        self.scales[name] = Scale(
+            name, tuple(order), tuple(zh), tuple(en), title, bool(raw.get("cumulative", False))
+        )
 
     def clauses(self, raw: Any) -> tuple[Clause, ...]:
         if not isinstance(raw, list) or not raw:
@@ -249,25 +283,67 @@ class _Parser:
         if not isinstance(star, int):
             self.fail(where, "`star` must be an integer")
             star = i + 1
+        annex = str(raw.get("annex", ""))
         conditions = []
         for j, c in enumerate(raw.get("conditions", [])):
             cid = c.get("id", "")
             cw = f"{where}.conditions[{j}] ({cid})"
             if not isinstance(cid, str) or not cid:
                 self.fail(cw, "`id` is required")
+            for key in c:
+                if key not in _CONDITION_KEYS:
+                    self.fail(cw, f"unknown key `{key}`")
             clause = c.get("clause")
             if clause not in clause_numbers:
                 self.fail(cw, f"clause must be one of {sorted(clause_numbers)}")
                 clause = 0
             text = self.text(c, "text", cw)
             check = self.check(c, cw)
+            otherwise = c.get("otherwise")
+            if otherwise is not None:
+                if not isinstance(otherwise, dict):
+                    self.fail(cw, "`otherwise` must be a table with a check")
+                else:
+                    check = Check(
+                        check.kind,
+                        check.facts,
+                        check.value,
+                        check.scale,
+                        check.percent,
+                        fallback=self.check(otherwise, f"{cw}.otherwise"),
+                    )
+            paraphrase = c.get("paraphrase", False) is True
+            if annex and text and not paraphrase and not quotes(annex, text):
+                self.fail(
+                    cw, "`text` does not quote the level's `annex`; mark it `paraphrase = true`"
+                )
+            rate = str(c.get("rate", ""))
             note = str(c.get("note", ""))
-            conditions.append(Condition(str(cid), star, clause, text, check, note))
+            conditions.append(
+                Condition(str(cid), star, clause, text, check, note, paraphrase, rate)
+            )
         if not conditions:
             self.fail(where, "a level needs at least one condition")
         title = str(raw.get("title") or ordinal_title(star))
-        unjudged = tuple(str(u) for u in raw.get("unjudged", []))
-        return Level(star, title, tuple(conditions), unjudged)
+        unjudged = tuple(
+            self.unjudged(u, f"{where}.unjudged[{k}]", annex, clause_numbers)
+            for k, u in enumerate(raw.get("unjudged", []))
+        )
+        return Level(star, title, tuple(conditions), unjudged, annex)
+
+    def unjudged(self, raw: Any, where: str, annex: str, clause_numbers: set[int]) -> Unjudged:
+        if isinstance(raw, str):  # the older form: just the sentence
+            return Unjudged(0, raw, "")
+        if not isinstance(raw, dict):
+            self.fail(where, "must be a table with `clause`, `text` and `why`")
+            return Unjudged(0, "", "")
+        clause = raw.get("clause", 0)
+        if clause not in clause_numbers:
+            self.fail(where, f"clause must be one of {sorted(clause_numbers)}")
+        text = self.text(raw, "text", where)
+        if annex and text and not quotes(annex, text):
+            self.fail(where, "`text` does not quote the level's `annex`")
+        return Unjudged(int(clause), text, str(raw.get("why", "")))
 
     def veto(self, i: int, raw: Mapping[str, Any], n_levels: int) -> Veto:
         where = f"vetoes[{i}] ({raw.get('id', '')})"
@@ -282,7 +358,10 @@ class _Parser:
         ):
             self.fail(where, f"`bars` must list levels between 1 and {n_levels}")
             bars = []
-        return Veto(vid, text, check, tuple(bars), str(raw.get("note", "")))
+        reason = str(raw.get("reason", ""))
+        if reason and (self.fields.get(reason) is None or self.fields[reason].type != "string"):
+            self.fail(where, f"`reason` `{reason}` is not a text fact of the contract")
+        return Veto(vid, text, check, tuple(bars), str(raw.get("note", "")), reason)
 
     def check(self, c: Mapping[str, Any], where: str) -> Check:
         kind = c.get("check")
@@ -330,6 +409,10 @@ class _Parser:
         if scale is None:
             self.fail(where, f"unknown scale `{scale_name}`")
             return Check("at_least", (fact,), value=0)
+        if spec is not None and spec.enum is None and spec.maximum is not None:
+            steps = set(range(spec.minimum or 0, spec.maximum + 1))
+            if set(scale.order) != steps:
+                self.fail(where, f"scale `{scale.name}` does not list the values of `{fact}`")
         if value not in scale.order:
             self.fail(where, f"value {value!r} is not on scale `{scale.name}`")
             value = scale.order[0]

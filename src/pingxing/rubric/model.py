@@ -54,6 +54,10 @@ class Scale:
     order: tuple[ScaleValue, ...]
     labels_zh: tuple[str, ...]
     labels_en: tuple[str, ...]
+    #: what the scale measures, as explanations name it ("居务监督委员会"); "" = the fact's title
+    title: str = ""
+    #: each step includes the ones below (so a requirement reads 「step」, not 「step」以上)
+    cumulative: bool = False
 
     def rank(self, value: ScaleValue) -> int:
         return self.order.index(value)
@@ -79,6 +83,9 @@ class Check:
     - ``sum_zero``: every count in ``facts`` is 0 (counts are >= 0, so their sum is 0);
     - ``ratio_at_least``: ``facts[0] / facts[1] >= percent %``; an empty denominator
       (0) counts as 100%. Exact rational arithmetic, never floats.
+
+    ``fallback``: a check judged instead while any of ``facts`` is unknown (a finer fact
+    added in a later contract version, the coarser one it refines as the fallback).
     """
 
     kind: CheckKind
@@ -86,12 +93,21 @@ class Check:
     value: ScaleValue | None = None
     scale: Scale | None = None
     percent: Fraction | None = None
+    fallback: Check | None = None
 
     @property
     def key(self) -> tuple[object, ...]:
         """Identical checks (restated by several levels) share this key."""
         scale_name = self.scale.name if self.scale else None
-        return (self.kind, self.facts, self.value, scale_name, self.percent)
+        fallback = self.fallback.key if self.fallback else None
+        return (self.kind, self.facts, self.value, scale_name, self.percent, fallback)
+
+    @property
+    def all_facts(self) -> tuple[str, ...]:
+        """Every fact the check may read: its own, then its fallback's."""
+        if self.fallback is None:
+            return self.facts
+        return tuple(dict.fromkeys(self.facts + self.fallback.all_facts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,9 +124,19 @@ class Condition:
     id: str
     level: int
     clause: int
+    #: the annex's words, verbatim ("……" marks an elision) unless ``paraphrase``
     text: str
     check: Check
     note: str = ""
+    #: ``text`` is the encoding's wording, not the annex's: explanations mark it 〔释义〕
+    paraphrase: bool = False
+    #: the name of the rate a ratio check judges ("调处成功率")
+    rate: str = ""
+
+    @property
+    def shown_text(self) -> str:
+        """The wording as explanations show it: quoted verbatim, or marked as a paraphrase."""
+        return f"〔释义〕{self.text}" if self.paraphrase else f"“{self.text}”"
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +148,17 @@ class Veto:
     check: Check
     bars: tuple[int, ...]
     note: str = ""
+    #: a text fact giving the case's own reason ("其他不符合条件情形的说明")
+    reason_fact: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Unjudged:
+    """A sentence of a level's text that no fact of the contract judges, and why."""
+
+    clause: int
+    text: str
+    why: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +167,9 @@ class Level:
     title: str
     conditions: tuple[Condition, ...]
     #: sentences of the level's text that no fact of the contract can judge
-    unjudged: tuple[str, ...] = ()
+    unjudged: tuple[Unjudged, ...] = ()
+    #: the level's full text in the annex (conditions quote it)
+    annex: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +264,7 @@ class Standard:
         """For each fact the standard judges, every condition that uses it."""
         usage: dict[str, list[FactUse]] = {}
         for cond in self.conditions():
-            for fact in cond.check.facts:
+            for fact in cond.check.all_facts:
                 use = FactUse(fact, cond.level, cond.clause, cond.id, cond.text)
                 usage.setdefault(fact, []).append(use)
         return {fact: tuple(uses) for fact, uses in usage.items()}
@@ -238,7 +277,7 @@ class Standard:
         """
         placed: dict[str, int] = {}
         for cond in sorted(self.conditions(), key=lambda c: (c.clause, c.level)):
-            for fact in cond.check.facts:
+            for fact in cond.check.all_facts:
                 placed.setdefault(fact, cond.clause)
         out: dict[int, list[str]] = {c.number: [] for c in self.clauses}
         for fact, clause in placed.items():
@@ -247,6 +286,23 @@ class Standard:
 
     def veto_facts(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(f for v in self.vetoes for f in v.check.facts))
+
+    def scale_for(self, fact: str) -> Scale | None:
+        """The scale the standard reads an ordinal or enum fact on, if any."""
+        for cond in self.conditions():
+            check: Check | None = cond.check
+            while check is not None:
+                if check.scale is not None and fact in check.facts:
+                    return check.scale
+                check = check.fallback
+        return None
+
+    def bars_text(self, bars: tuple[int, ...]) -> str:
+        """The levels a veto bars, as the annex says it: (4, 5) -> "四、五星级"."""
+        titles = [self.star_title(b) for b in sorted(bars)]
+        if len(titles) > 1 and all(t.endswith("星级") for t in titles):
+            return "、".join(t.removesuffix("星级") for t in titles) + "星级"
+        return "、".join(titles)
 
 
 @dataclass(frozen=True, slots=True)

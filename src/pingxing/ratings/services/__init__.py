@@ -23,6 +23,7 @@ from pingxing.ratings.services.campaign import (
 )
 from pingxing.ratings.services.evidence import EvidenceRefused, evidence_add
 from pingxing.ratings.services.facts import facts_import
+from pingxing.ratings.services.office import office_profile_update
 from pingxing.ratings.services.publication import (
     MIN_SECONDS_ON_FORM,
     OBJECTIONS_PER_CLIENT_PER_HOUR,
@@ -32,6 +33,7 @@ from pingxing.ratings.services.publication import (
     notice_close,
     objection_file,
     objection_respond,
+    receipt_digest,
 )
 from pingxing.ratings.services.results import base_pays_set, star_policy_update
 
@@ -40,5 +42,5 @@ __all__ = [
     "InvalidFacts", "ObjectionRefused", "acceptance_record", "assessment_submit", "base_pays_set",
     "campaign_open", "campaign_publish", "case_approve", "case_return", "case_step", "client_digest",
     "declaration_save_draft", "declaration_submit", "evidence_add", "facts_import", "needs_acceptance",
-    "notice_close", "notice_start", "objection_file", "objection_respond", "star_policy_update",
+    "notice_close", "notice_start", "objection_file", "objection_respond", "office_profile_update", "receipt_digest", "star_policy_update",
 ]

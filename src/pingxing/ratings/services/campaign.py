@@ -18,9 +18,10 @@ from pingxing.core.http import ActingUser
 from pingxing.core.statemachine import ConcurrentChange, StateMachine
 from pingxing.orgs.models import Organization
 from pingxing.ratings import engine, workflow
-from pingxing.ratings.calendar import add_working_days
+from pingxing.ratings.calendar import working_period
 from pingxing.ratings.models import (
     Campaign,
+    DayOff,
     FactCorrection,
     FactSheet,
     RatingCase,
@@ -87,13 +88,24 @@ def campaign_open(
     return campaign
 
 
-def declaration_save_draft(*, case: RatingCase, facts: dict[str, Any], by: ActingUser) -> RatingCase:
-    """Keep what the secretary typed so far; nothing is validated or frozen yet."""
+DRAFT_STAR_KEY = "declared_star"  # the star the secretary chose, kept in the draft beside the facts
+
+
+def declaration_save_draft(
+    *, case: RatingCase, facts: dict[str, Any], by: ActingUser, declared_star: int | None = None,
+) -> RatingCase:
+    """Keep what the secretary typed so far (and the star she chose); nothing is validated or
+    frozen yet. Saving an unchanged draft writes nothing, so autosave adds no audit noise."""
     if not case.is_editable:
         raise workflow.WorkflowError(_("申报已提交，不能再修改草稿。"))
+    draft = _with_identity(case, {k: v for k, v in facts.items() if k != DRAFT_STAR_KEY})
+    if declared_star is not None:
+        draft[DRAFT_STAR_KEY] = declared_star
+    if draft == case.draft_facts:
+        return case
     with transaction.atomic():
         before = dict(case.draft_facts)
-        case.draft_facts = _with_identity(case, facts)
+        case.draft_facts = draft
         case.save(update_fields=["draft_facts", "updated_at"])
         audit_record(action=AuditAction.UPDATE, user=by, obj=case,
                      changes=model_changes(before, case.draft_facts))
@@ -102,11 +114,11 @@ def declaration_save_draft(*, case: RatingCase, facts: dict[str, Any], by: Actin
 
 def declaration_submit(*, case: RatingCase, facts: dict[str, Any], declared_star: int, by: ActingUser) -> FactSheet:
     """Freeze the declaration as a version; the engine's star is kept beside the declared one."""
-    facts = _with_identity(case, facts)
+    facts = _with_identity(case, {k: v for k, v in facts.items() if k != DRAFT_STAR_KEY})
     with transaction.atomic():
         CASES.lock(case)
         sheet = _freeze(case, str(SheetStage.DECLARATION), facts, by)
-        case.draft_facts = facts
+        case.draft_facts = {**facts, DRAFT_STAR_KEY: declared_star}
         case.declared_star = declared_star
         case.save(update_fields=["draft_facts", "declared_star", "updated_at"])
         case_step(case=case, action="declare", part=workflow.Part.COMMUNITY, by=by, star=sheet.star)
@@ -165,13 +177,22 @@ def case_approve(*, case: RatingCase, by: ActingUser) -> RatingCase:
 
 
 def notice_start(*, case: RatingCase, by: ActingUser, starts_on: date | None = None) -> RatingCase:
-    """公示 for the campaign's number of working days from `starts_on` (today)."""
+    """公示 for the campaign's number of working days from `starts_on` (today).
+
+    Working days skip China's public holidays, count its adjusted working days (调休) and
+    skip the county's own days off (DayOff). For a year whose official holiday schedule is
+    not known yet only weekends are skipped, and the step's record says so."""
     starts_on = starts_on or timezone.localdate()
-    ends_on = add_working_days(starts_on, case.campaign.notice_working_days)
+    period = working_period(starts_on, case.campaign.notice_working_days,
+                            days_off=set(DayOff.objects.filter(date__gte=starts_on).values_list("date", flat=True)))
+    note = ""
+    if period.is_estimate:
+        note = _("公示截止日仅按周末推算：尚未收录%(years)s年国家法定节假日安排，请核对。") % {
+            "years": "、".join(str(y) for y in period.estimated_years)}
     with transaction.atomic():
         CASES.lock(case)
-        case_step(case=case, action="start_notice", part=workflow.Part.COUNTY, by=by,
-                  notice_starts_on=starts_on, notice_ends_on=ends_on)
+        case_step(case=case, action="start_notice", part=workflow.Part.COUNTY, by=by, reason=note,
+                  notice_starts_on=starts_on, notice_ends_on=period.ends_on)
     return case
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import secrets
 from datetime import date, timedelta
 from typing import Any
 
@@ -15,9 +16,15 @@ from django.utils.translation import gettext as _
 
 from pingxing.core.audit import AuditAction, audit_record
 from pingxing.core.http import ActingUser
-from pingxing.ratings import workflow
-from pingxing.ratings.models import Objection, Publication, RatingCase, StarResult
-from pingxing.ratings.queries import publishable_cases
+from pingxing.ratings import issuing, queries, workflow
+from pingxing.ratings.models import (
+    CadreBasePay,
+    Objection,
+    Publication,
+    RatingCase,
+    StarPolicy,
+    StarResult,
+)
 from pingxing.ratings.services.campaign import CASES, CaseChanged, case_step
 from pingxing.ratings.workflow import CaseState, Part
 
@@ -35,8 +42,25 @@ def client_digest(ip_address: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), ip_address.encode(), hashlib.sha256).hexdigest()
 
 
+# A receipt is read off a phone and typed again: no look-alike characters, in groups of four.
+RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+RECEIPT_LENGTH = 12  # about 59 bits: not guessable, even by a script
+
+
+def receipt_digest(code: str) -> str:
+    """The keyed digest stored for a receipt code (as typed: case, spaces and dashes ignored)."""
+    plain = "".join(c for c in code.upper() if c in RECEIPT_ALPHABET)
+    return hmac.new(settings.SECRET_KEY.encode(), f"receipt:{plain}".encode(), hashlib.sha256).hexdigest()
+
+
+def _new_receipt() -> str:
+    raw = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_LENGTH))
+    return "-".join(raw[i:i + 4] for i in range(0, RECEIPT_LENGTH, 4))
+
+
 def objection_file(*, case: RatingCase, contact: str, text: str, ip_address: str, name: str = "") -> Objection:
-    """File an objection against a case on public notice."""
+    """File an objection against a case on public notice. The returned objection carries its
+    receipt code (`receipt_code`, shown to the objector once; only its digest is stored)."""
     if case.state != CaseState.ON_NOTICE:
         raise ObjectionRefused(_("该组织不在公示期内，不能提出异议。"))
     if not contact.strip() or not text.strip():
@@ -46,10 +70,12 @@ def objection_file(*, case: RatingCase, contact: str, text: str, ip_address: str
     if Objection.objects.filter(client_digest=digest, filed_at__gte=since).count() >= OBJECTIONS_PER_CLIENT_PER_HOUR:
         raise ObjectionRefused(_("提交过于频繁，请一小时后再试。"))
     with transaction.atomic():
+        receipt = _new_receipt()
         objection: Objection = Objection.objects.create(
             case=case, name=name.strip()[:50], contact=contact.strip()[:100], text=text.strip()[:5000],
-            client_digest=digest,
+            client_digest=digest, receipt_digest=receipt_digest(receipt),
         )
+        objection.receipt_code = receipt
         audit_record(action=AuditAction.CREATE, obj=objection, object_repr=f"异议 {case}",
                      organization=case.organization, changes={"case": [None, case.pk]})
     return objection
@@ -100,22 +126,29 @@ def campaign_publish(
     objection has its answer; the others wait for a later document.
     """
     with transaction.atomic():
-        for case in campaign.cases.filter(state=CaseState.ON_NOTICE):
-            try:
+        today = today or timezone.localdate()
+        for case in queries.cases_to_publish(campaign, today):
+            if case.state == CaseState.ON_NOTICE:
                 notice_close(case=case, by=by, today=today)
-            except workflow.WorkflowError:
-                continue
-        cases = publishable_cases(campaign)
+        cases = queries.publishable_cases(campaign)
         if not cases:
             raise workflow.WorkflowError(_("没有可发文公布的评定结果。"))
         batch = (campaign.publications.aggregate(n=Max("batch"))["n"] or 0) + 1
+        issuer = issuing.issuer_for(by.organization, doc_number, issued_on) if by.organization else None
         publication: Publication = Publication.objects.create(
             campaign=campaign, doc_number=doc_number.strip(), title=title.strip(), issued_on=issued_on,
-            published_by=by, batch=batch,
+            published_by=by, batch=batch, issuer_mark=issuer.mark if issuer else "",
+            issuer_name=issuer.name if issuer else "", printer=issuer.printer if issuer else "",
         )
         previous = dict(
             StarResult.objects.filter(year=campaign.year - 1, organization__in=[c.organization for c in cases])
             .values_list("organization_id", "star")
+        )
+        # 结果运用 is frozen with the result: later edits of the policy never change this year.
+        policies = {p.star: p for p in StarPolicy.objects.all()}
+        base_pays = dict(
+            CadreBasePay.objects.filter(year=campaign.year, organization__in=[c.organization for c in cases])
+            .values_list("organization_id", "base_pay")
         )
         for case in cases:
             CASES.lock(case)
@@ -128,11 +161,21 @@ def campaign_publish(
                 standard_version=campaign.standard_version,
                 blocking_conditions=sheet.blocking_conditions if sheet else [],
                 downgrade_reasons=_downgrade_reasons(sheet, prior, star),
+                **_frozen_pay(policies.get(star), base_pays.get(case.organization_id)),
             )
             case_step(case=case, action="publish", part=Part.COUNTY, by=by, final_star=star)
         audit_record(action=AuditAction.CREATE, user=by, obj=publication,
                      changes={"doc_number": [None, doc_number], "cases": [None, len(cases)]})
     return publication
+
+
+def _frozen_pay(policy: StarPolicy | None, base_pay: Any) -> dict[str, Any]:
+    return {
+        "pay_coefficient": policy.pay_coefficient if policy else None,
+        "fund_weight": policy.fund_weight if policy else None,
+        "award_eligible": policy.award_eligible if policy else None,
+        "base_pay": base_pay,
+    }
 
 
 def _downgrade_reasons(sheet: Any, prior: int | None, star: int) -> list[dict[str, str]]:

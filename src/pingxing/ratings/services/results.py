@@ -7,10 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from pingxing.core.audit import AuditAction, audit_record, model_changes, snapshot
 from pingxing.core.http import ActingUser
-from pingxing.ratings.payroll import validate_policy
+from pingxing.ratings.payroll import ResultsInputError, validate_policy
 from pingxing.rubric import Standard
 
 
@@ -41,12 +42,26 @@ def star_policy_update(*, entries: Mapping[int, Mapping[str, Any]], std: Standar
 def base_pays_set(*, year: int, values: Mapping[Any, Decimal | None], by: ActingUser, action: str = AuditAction.UPDATE) -> int:
     """Set (or clear, with None) communities' base pay for a year; returns how many changed.
 
-    `values` maps Organization → amount; the caller has checked the user's scope.
+    `values` maps Organization → amount; the caller has checked the user's scope. A base pay
+    frozen by the publication of that year's result is not changed (ResultsInputError names
+    the communities); one published without a base pay takes the first amount entered.
     """
-    from pingxing.ratings.models import CadreBasePay
+    from pingxing.ratings.models import CadreBasePay, StarResult
 
     changed = 0
     with transaction.atomic():
+        frozen = dict(
+            StarResult.objects.select_for_update().filter(year=year, organization__in=list(values))
+            .values_list("organization_id", "base_pay")
+        )
+        refused = [
+            _("%(org)s：%(year)s年度评定结果已发文公布，基本报酬（%(pay)s元）已随结果锁定，不能修改")
+            % {"org": org.name, "year": year, "pay": frozen[org.pk]}
+            for org, amount in values.items()
+            if frozen.get(org.pk) is not None and frozen[org.pk] != amount
+        ]
+        if refused:
+            raise ResultsInputError(refused)
         existing = {
             b.organization_id: b
             for b in CadreBasePay.objects.select_for_update().filter(year=year, organization__in=list(values))
@@ -64,6 +79,8 @@ def base_pays_set(*, year: int, values: Mapping[Any, Decimal | None], by: Acting
             else:
                 row.base_pay = amount
                 row.save(update_fields=["base_pay"])
+            if org.pk in frozen and amount is not None:  # published without a base pay: frozen now
+                StarResult.objects.filter(year=year, organization=org, base_pay__isnull=True).update(base_pay=amount)
             audit_record(action=action, user=by, object_type="ratings.cadrebasepay",
                          object_id=f"{org.pk}:{year}", object_repr=f"{year} {org.name} 干部基本报酬",
                          organization=org, changes={"base_pay": [None if old is None else str(old),

@@ -28,6 +28,8 @@ def facts_import(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
             messages.error(request, _("请选择要上传的 Excel 文件。"))
         else:
             result = services.facts_import(data=upload.read(), campaign=campaign, user=request.user)
+            for warning in getattr(result, "warnings", []):
+                messages.warning(request, warning)
             if not result.errors:
                 messages.success(request, _("已导入%(n)s个社区的考评事实，保存为自评草稿。") % {"n": len(result.rows)})
                 request.session["ratings_import_summary"] = [

@@ -71,8 +71,7 @@ def _pay_context(request: AuthenticatedHttpRequest, year: int) -> dict[str, Any]
     office = office_for_user(request.user, request=request)
     streets = stats_queries.streets_under(office)
     rows = stats_queries.pay_table(root=office, streets=streets, year=year)
-    base_total, pay_total = payroll.pay_totals(rows)
-    return {"office": office, "year": year, "rows": rows, "base_total": base_total, "pay_total": pay_total}
+    return {"office": office, "year": year, "rows": rows, "totals": payroll.pay_totals(rows)}
 
 
 @login_required
@@ -99,11 +98,15 @@ def base_pay_save(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
                 text, where=f"{org.name} 基本报酬", maximum=payroll.MAX_BASE_PAY)
         except payroll.ResultsInputError as error:
             errors.extend(error.errors)
+    if not errors:
+        try:
+            changed = services.base_pays_set(year=year, values=values, by=request.user)
+        except payroll.ResultsInputError as error:
+            errors = error.errors
     if errors:
         context = _pay_context(request, year)
         context["errors"] = errors
         return render(request, "ratings/pay.html", context, status=400)
-    changed = services.base_pays_set(year=year, values=values, by=request.user)
     messages.success(request, _("已保存 %(n)d 个社区的基本报酬。") % {"n": changed})
     return redirect("ratings:pay", year=year)
 
@@ -124,11 +127,11 @@ def base_pay_import(request: AuthenticatedHttpRequest, year: int) -> HttpRespons
         except (ValueError, OSError, KeyError) as error:
             raise payroll.ResultsInputError([f"{upload.name}：{error}"]) from None
         values = sheets.parse_base_pay_rows(rows, orgs)
+        changed = services.base_pays_set(year=year, values=values, by=request.user, action=AuditAction.IMPORT)
     except payroll.ResultsInputError as error:
         context = _pay_context(request, year)
         context["errors"] = error.errors
         return render(request, "ratings/pay.html", context, status=400)
-    changed = services.base_pays_set(year=year, values=values, by=request.user, action=AuditAction.IMPORT)
     messages.success(request, _("已导入 %(n)d 行，%(c)d 个社区的基本报酬有变化。") % {"n": len(values), "c": changed})
     return redirect("ratings:pay", year=year)
 
