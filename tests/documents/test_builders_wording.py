@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import make_issuer
+from doc_samples import make_issuer
+
 from pingxing.documents.builders import (
     APPROVED,
     APPROVED_AFTER_ACCEPTANCE,

@@ -9,9 +9,9 @@ import shutil
 
 import pdfplumber
 import pytest
+from doc_samples import BASIS, make_issuer, make_rows
 from pypdf import PdfReader
 
-from conftest import BASIS, make_issuer, make_rows
 from pingxing.documents.builders import ResultRow, results_document
 from pingxing.documents.layout import column_widths_mm
 from pingxing.documents.to_pdf import render_pdf
