@@ -201,3 +201,35 @@ def test_the_objection_page_shows_the_case_and_a_fresh_form(client, county):
     page = client.get(reverse("public:objection", args=[case.pk])).content.decode()
     assert county.community.name in page and "四星级" in page
     assert 'id="objection-form"' in page and 'name="token"' in page and 'name="website"' in page
+
+
+def test_one_form_files_one_objection_only(client, county):
+    case = _on_notice(county, county.community)
+    form = _objection()
+    assert _post(client, case, form).status_code == 302
+    response = _post(client, case, form | {"text": "同一表单再次提交"})
+    assert response.status_code == 400
+    assert "该表单已提交过" in response.content.decode()
+    assert Objection.objects.count() == 1
+    assert _post(client, case, _objection()).status_code == 302  # a fresh form is accepted
+
+
+def test_a_refused_objection_can_be_corrected_and_resent_with_the_same_form(client, county):
+    case = _on_notice(county, county.community)
+    form = _objection(contact="")
+    response = _post(client, case, form)
+    assert response.status_code == 400 and "请填写联系方式" in response.content.decode()
+    assert _post(client, case, form | {"contact": "13900000000"}).status_code == 302
+    assert Objection.objects.count() == 1
+
+
+def test_a_signed_token_without_a_nonce_is_refused(client, county):
+    from django.core import signing
+
+    from pingxing.ratings.notice import TOKEN_SALT
+
+    case = _on_notice(county, county.community)
+    old_style = signing.dumps({"t": time.time() - 30}, salt=TOKEN_SALT)
+    response = _post(client, case, _objection(token=old_style))
+    assert response.status_code == 400 and "表单无效" in response.content.decode()
+    assert not Objection.objects.exists()

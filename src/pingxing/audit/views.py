@@ -12,7 +12,6 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from pingxing.audit.access import require_audit_reader
 from pingxing.audit.forms import AuditFilterForm
@@ -24,6 +23,7 @@ from pingxing.audit.queries import (
     object_type_label,
 )
 from pingxing.core.audit import AuditAction, audit_record
+from pingxing.core.excel import append_row
 from pingxing.core.http import AuthenticatedHttpRequest
 from pingxing.core.logredact import redact
 
@@ -51,11 +51,9 @@ def audit_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, template, {"form": form, "page": page, "rows": rows})
 
 
-def _text_cell(ws: Any, value: Any) -> WriteOnlyCell:
-    # Always text: an object name starting with "=" must not become a formula.
-    cell = WriteOnlyCell(ws, value="" if value is None else str(value))
-    cell.data_type = "s"
-    return cell
+def _text(value: Any) -> str:
+    # Always text; an object name starting with "=" stays inert text (append_row).
+    return "" if value is None else str(value)
 
 
 @login_required
@@ -66,7 +64,7 @@ def audit_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     ws = wb.create_sheet(_("审计日志"))
     headers = [_("序号"), _("时间"), _("用户名"), _("组织"), _("操作"), _("对象类型"), _("对象编号"),
                _("对象"), _("变更内容（原值 → 新值）"), _("IP地址")]
-    ws.append(headers)
+    append_row(ws, headers)
     count = 0
     for entry in entries[:EXPORT_MAX_ROWS].iterator(chunk_size=2000):
         values = [
@@ -75,7 +73,7 @@ def audit_export(request: AuthenticatedHttpRequest) -> HttpResponse:
             entry.action_label, object_type_label(entry.object_type), entry.object_id, entry.object_repr,
             changes_text(entry), entry.ip_address,
         ]
-        ws.append([values[0], *(_text_cell(ws, v) for v in values[1:])])
+        append_row(ws, [values[0], *(_text(v) for v in values[1:])])
         count += 1
     buffer = io.BytesIO()
     wb.save(buffer)

@@ -12,6 +12,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils.translation import gettext
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -38,19 +39,41 @@ class RowError:
     reason: str
 
 
+# A text cell starting with one of these could be read by a spreadsheet as a formula (or, for
+# tab and carriage return, shift into one): every export writes such text as inert text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(ws: Any, value: Any) -> Any:
+    """The value ready for ``ws.append``: text that a spreadsheet could take for a formula
+    becomes a plain-text cell (type "s", quote prefix), shown and read back exactly as typed;
+    anything else (numbers, dates, ordinary text) is left as it is. Works on write-only sheets."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"
+        cell.quotePrefix = True
+        return cell
+    return value
+
+
+def append_row(ws: Any, values: Iterable[Any]) -> None:
+    """One row at the bottom of the sheet, through :func:`inert` — the one way every export writes."""
+    ws.append([inert(ws, value) for value in values])
+
+
 def build_workbook(title: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]] = ()) -> Workbook:
     """A workbook with a bold header row, drop-downs for choice columns and text format where needed."""
     wb = Workbook()
     ws = wb.active
     ws.title = title
-    ws.append([c.header + ("*" if c.required else "") for c in columns])
+    append_row(ws, [c.header + ("*" if c.required else "") for c in columns])
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="FAF3F3")
     ws.freeze_panes = "A2"
     count = 0
     for count, row in enumerate(rows, start=1):  # noqa: B007 - count is used after the loop
-        ws.append(list(row))
+        append_row(ws, row)
     for i, column in enumerate(columns, start=1):
         letter = get_column_letter(i)
         ws.column_dimensions[letter].width = column.width
@@ -61,8 +84,8 @@ def build_workbook(title: str, columns: Sequence[Column], rows: Iterable[Sequenc
             dv.add(f"{letter}2:{letter}{MAX_ROWS}")
         if column.text:
             # Text format keeps 18-digit ID numbers and leading zeros intact when typed in.
-            for row in range(2, max(count, 500) + 2):
-                ws[f"{letter}{row}"].number_format = "@"
+            for line in range(2, max(count, 500) + 2):
+                ws[f"{letter}{line}"].number_format = "@"
     return wb
 
 
@@ -149,7 +172,6 @@ def read_rows_checked(file: Any, columns: Sequence[Column]) -> tuple[list[tuple[
 BAD_ROWS_SHEET = "错误行"
 REASON_HEADER = "错误原因"
 ROW_HEADER = "原行号"
-_FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True)
@@ -215,17 +237,8 @@ def _cell_text(value: Any) -> str:
 
 
 def _append_text_row(ws: Any, values: Sequence[Any]) -> None:
-    """One row of text cells; a value that Excel would read as a formula stays inert text."""
-    row = ws.max_row + 1
-    for column, value in enumerate(values, start=1):
-        text = _cell_text(value)
-        if not text:
-            continue
-        cell = ws.cell(row=row, column=column)
-        cell.value = text
-        cell.data_type = "s"
-        if text.startswith(_FORMULA_STARTS):
-            cell.quotePrefix = True
+    """One row of text cells (empty ones left blank), inert like every export."""
+    append_row(ws, [_cell_text(value) or None for value in values])
 
 
 def bad_rows_workbook(
@@ -243,14 +256,14 @@ def bad_rows_workbook(
     ws.title = BAD_ROWS_SHEET
     if raw_rows is not None:
         headers = list(headers) or list(dict.fromkeys(h for cells in raw_rows.values() for h in cells))
-        ws.append([ROW_HEADER, *headers, REASON_HEADER])
+        append_row(ws, [ROW_HEADER, *headers, REASON_HEADER])
         for problem in bad:
             cells = raw_rows.get(problem.row, {})
             # ID numbers and phones go back masked, as everywhere: the uploader has the original file.
             _append_text_row(ws, [problem.row, *(_masked(cells.get(h)) for h in headers), problem.text])
         ws.column_dimensions[get_column_letter(len(headers) + 2)].width = 60
     else:
-        ws.append([ROW_HEADER, "列", "原因"])
+        append_row(ws, [ROW_HEADER, "列", "原因"])
         for problem in bad:
             for error in problem.problems:
                 _append_text_row(ws, [error.row, error.column, error.reason])

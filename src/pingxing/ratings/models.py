@@ -80,7 +80,7 @@ class FactSheet(models.Model):
     stage = models.CharField(max_length=16, choices=SheetStage.choices)
     number = models.PositiveIntegerField(_("版本"))
     facts = models.JSONField(_("考评事实"))
-    star = models.PositiveSmallIntegerField(_("引擎星级"))
+    star = models.PositiveSmallIntegerField(_("按现有事实计算的星级"))
     vetoed = models.BooleanField(default=False)
     explanation = models.JSONField(_("评定说明"), default=dict)
     blocking_conditions = models.JSONField(default=list)  # condition ids failing at the next level

@@ -3,18 +3,23 @@
 Only the organization's facts are shown: no member data, no objector's contact. Bots are
 kept out without a CAPTCHA: a honeypot field that people never see, a signed timestamp
 issued with the form (a person needs a few seconds to write; a form older than two hours
-is stale), and the per-client rate limit of `services.objection_file`.
+is stale; each form files one objection only), and the per-client rate limit of
+`services.objection_file`.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from django.core import signing
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from pingxing import rubric
@@ -39,21 +44,50 @@ class FormRefused(Exception):
 
 
 def issue_form_token(now: float | None = None) -> str:
-    """A signed timestamp for the objection form."""
-    return signing.dumps({"t": time.time() if now is None else now}, salt=TOKEN_SALT)
+    """A signed timestamp for the objection form, with a random nonce that makes it single-use."""
+    return signing.dumps({"t": time.time() if now is None else now, "n": secrets.token_urlsafe(16)},
+                         salt=TOKEN_SALT)
 
 
-def check_form_token(token: str, now: float | None = None) -> None:
-    """Refuse a form sent too soon after it was issued, too late, or with a forged token."""
+def check_form_token(token: str, now: float | None = None) -> str:
+    """Refuse a form sent too soon after it was issued, too late, with a forged token, or
+    one already used to file an objection; return the token's nonce (see `spend_form_token`)."""
     now = time.time() if now is None else now
     try:
-        issued = float(signing.loads(token, salt=TOKEN_SALT)["t"])
+        payload = signing.loads(token, salt=TOKEN_SALT)
+        issued, nonce = float(payload["t"]), str(payload["n"])
     except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
         raise FormRefused(_("表单无效，请刷新页面后重新提交。")) from exc
     if now - issued < services.MIN_SECONDS_ON_FORM:
         raise FormRefused(_("提交过快，请确认内容后稍候几秒再提交。"))
     if now - issued > MAX_FORM_AGE_SECONDS:
         raise FormRefused(_("页面停留时间过长，表单已过期，请重新提交。"))
+    if cache.get(_nonce_key(nonce)) is not None:
+        raise FormRefused(_("该表单已提交过，请刷新页面后重新提交。"))
+    return nonce
+
+
+@contextmanager
+def spend_form_token(nonce: str) -> Iterator[None]:
+    """Claim a checked token's nonce for the block; only one block at a time may hold it. If the
+    block raises (the objection was refused), the nonce is freed again so the visitor can correct
+    the form and resend it; once the block succeeds the token cannot be used again.
+
+    The claim outlives the token (it expires with MAX_FORM_AGE_SECONDS after being claimed, and the
+    token expires at most that long after it was issued). With several server processes the cache
+    must be shared (database or Redis cache), else each process remembers only its own tokens."""
+    key = _nonce_key(nonce)
+    if not cache.add(key, 1, MAX_FORM_AGE_SECONDS):
+        raise FormRefused(_("该表单已提交过，请刷新页面后重新提交。"))
+    try:
+        yield
+    except BaseException:
+        cache.delete(key)
+        raise
+
+
+def _nonce_key(nonce: str) -> str:
+    return f"ratings:objection-form-used:{nonce}"
 
 
 @dataclass

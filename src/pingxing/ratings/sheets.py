@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from pingxing.core.excel import as_text
+from pingxing.core.excel import append_row, as_text
 from pingxing.ratings.payroll import (
     MAX_BASE_PAY,
     PayRow,
@@ -49,24 +49,24 @@ MONEY_FORMAT = "#,##0.00"
 
 
 def pay_workbook(rows: list[PayRow], year: int) -> Any:
-    """The pay table as a workbook: numbers stay numbers, a totals row at the bottom."""
+    """The pay table as a workbook: numbers stay numbers, text inert, a totals row at the bottom."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     wb = Workbook()
     ws = wb.active
     ws.title = f"{year}年度社区干部报酬"
-    ws.append(PAY_HEADERS)
+    append_row(ws, PAY_HEADERS)
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for number, row in enumerate(rows, start=1):
-        ws.append([
+        append_row(ws, [
             number, row.street, row.name, row.code, row.star_title, row.base_pay, row.coefficient,
             row.pay, row.fund_weight,
             "" if row.award_eligible is None else ("是" if row.award_eligible else "否"),
         ])
     totals = pay_totals(rows)
-    ws.append([f"合计（基本报酬{totals.base_count}个社区，核定报酬{totals.pay_count}个社区）", "", "", "", "",
+    append_row(ws, [f"合计（基本报酬{totals.base_count}个社区，核定报酬{totals.pay_count}个社区）", "", "", "", "",
                totals.base_total, "", totals.pay_total, "", ""])
     ws[ws.max_row][0].font = Font(bold=True)
     for line in ws.iter_rows(min_row=2):

@@ -31,6 +31,7 @@ from pingxing.ratings.workflow import CaseState, Part
 # Anyone may object without an account; these limits keep a script from flooding the list.
 OBJECTIONS_PER_CLIENT_PER_HOUR = 5
 MIN_SECONDS_ON_FORM = 3
+OBJECTION_LOCK_PREFIX = "pingxing.ratings.objection:"
 
 
 class ObjectionRefused(Exception):
@@ -58,6 +59,14 @@ def _new_receipt() -> str:
     return "-".join(raw[i:i + 4] for i in range(0, RECEIPT_LENGTH, 4))
 
 
+def _lock_client(digest: str) -> None:
+    """Serialize objection filing of one client until the transaction ends."""
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"{OBJECTION_LOCK_PREFIX}{digest}"])
+
+
 def objection_file(*, case: RatingCase, contact: str, text: str, ip_address: str, name: str = "") -> Objection:
     """File an objection against a case on public notice. The returned objection carries its
     receipt code (`receipt_code`, shown to the objector once; only its digest is stored)."""
@@ -66,10 +75,14 @@ def objection_file(*, case: RatingCase, contact: str, text: str, ip_address: str
     if not contact.strip() or not text.strip():
         raise ObjectionRefused(_("请填写联系方式和异议内容。"))
     digest = client_digest(ip_address)
-    since = timezone.now() - timedelta(hours=1)
-    if Objection.objects.filter(client_digest=digest, filed_at__gte=since).count() >= OBJECTIONS_PER_CLIENT_PER_HOUR:
-        raise ObjectionRefused(_("提交过于频繁，请一小时后再试。"))
+    # Count and insert under one lock per client, so simultaneous posts cannot all pass the
+    # count: on PostgreSQL a transaction-scoped advisory lock on the digest; SQLite's
+    # IMMEDIATE transactions (settings) already take the write lock at BEGIN.
     with transaction.atomic():
+        _lock_client(digest)
+        since = timezone.now() - timedelta(hours=1)
+        if Objection.objects.filter(client_digest=digest, filed_at__gte=since).count() >= OBJECTIONS_PER_CLIENT_PER_HOUR:
+            raise ObjectionRefused(_("提交过于频繁，请一小时后再试。"))
         receipt = _new_receipt()
         objection: Objection = Objection.objects.create(
             case=case, name=name.strip()[:50], contact=contact.strip()[:100], text=text.strip()[:5000],

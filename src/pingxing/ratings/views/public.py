@@ -22,6 +22,7 @@ from pingxing.ratings.notice import (
     issue_form_token,
     notice_header,
     notice_row,
+    spend_form_token,
     standard_for,
 )
 from pingxing.ratings.workflow import CaseState
@@ -57,11 +58,13 @@ def objection_form(request: HttpRequest, case_id: int) -> HttpResponse:
         try:
             if request.POST.get(HONEYPOT):
                 raise FormRefused(_("提交未被接受，请刷新页面后重新提交。"))
-            check_form_token(request.POST.get("token", ""))
-            objection = services.objection_file(
-                case=case, name=row.form["name"], contact=row.form["contact"], text=row.form["text"],
-                ip_address=client_ip(request),
-            )
+            nonce = check_form_token(request.POST.get("token", ""))
+            # One form, one objection: a refused filing frees the token for a corrected resend.
+            with spend_form_token(nonce):
+                objection = services.objection_file(
+                    case=case, name=row.form["name"], contact=row.form["contact"], text=row.form["text"],
+                    ip_address=client_ip(request),
+                )
         except (FormRefused, services.ObjectionRefused) as refused:
             row.error = str(refused)
         else:
