@@ -27,6 +27,10 @@ def _django_test_defaults(request: pytest.FixtureRequest) -> Iterator[None]:
     # MD5 only in tests: PBKDF2 would spend most of the suite's time hashing.
     settings = request.getfixturevalue("settings")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Checkpoints and backups of a developer's ./var must not reach the tests (nor the reverse).
+    tmp = request.getfixturevalue("tmp_path")
+    settings.AUDIT_CHECKPOINT_DIR = tmp / "audit-checkpoints"
+    settings.BACKUP_DIR = tmp / "backups"
     # Django's LocaleMiddleware activates a request's language in the test's thread and
     # leaves it there; a test that asked for English must not turn later tests English.
     translation.activate(django_settings.LANGUAGE_CODE)

@@ -60,3 +60,15 @@ def test_the_openapi_schema_lists_the_endpoints(client, tree):
     schema = client.get("/api/openapi.json").json()
     assert "/api/members/{member_id}" in schema["paths"]
     assert "/api/ratings/rate" in schema["paths"]
+
+
+def test_the_docs_and_the_schema_are_for_logged_in_users_only(client, tree):
+    for url in ("/api/docs", "/api/openapi.json"):
+        response = client.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
+    client.force_login(tree["secretary"])
+    docs = client.get("/api/docs")
+    assert docs.status_code == 200
+    body = docs.content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in body  # our own copy, not a CDN
+    assert "cdn" not in body.lower()

@@ -141,3 +141,30 @@ def test_the_helper_leaves_numbers_and_ordinary_text_alone_also_on_write_only_sh
         assert [c.data_type for c in row[:4]] == ["n", "n", "s", "s"]
         assert (row[2].quotePrefix, row[3].quotePrefix) == (False, True)
         assert _formulas_in_file(buffer.getvalue()) == []
+
+
+def test_the_rubric_results_workbook_keeps_hostile_org_codes_and_messages_inert():
+    from pingxing.rubric.io import write_results
+
+    results = [
+        {"org_code": value, "year": YEAR, "star": i % 6, "levels": [{"star": 1, "status": "met"}],
+         "vetoed": False, "possible_star": None, "missing_facts": [value],
+         "next_star_gaps": [{"message": value}], "errors": [{"message": value}]}
+        for i, value in enumerate(HOSTILE)
+    ]
+    _assert_inert(write_results(results, "xlsx", None))
+
+
+def test_the_rubric_facts_template_has_no_formula(tmp_path):
+    from pingxing.rubric.io import write_template
+
+    write_template(tmp_path / "template.xlsx")
+    _assert_inert((tmp_path / "template.xlsx").read_bytes(), expected=())
+
+
+def test_core_excel_and_the_rubric_share_one_inert_rule():
+    from pingxing.core import excel
+    from pingxing.rubric import xlsxguard
+
+    assert excel.inert is xlsxguard.inert and excel.append_row is xlsxguard.append_row
+    assert excel.FORMULA_STARTS is xlsxguard.FORMULA_STARTS

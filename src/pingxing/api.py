@@ -6,11 +6,13 @@ so the API answers exactly what the pages would, with personal data masked the s
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from pingxing.accounts.api import router as accounts_router
 from pingxing.audit.api import router as audit_router
+from pingxing.evaluations.api import router as evaluations_router
 from pingxing.members.api import router as members_router
 from pingxing.orgs.api import router as orgs_router
 from pingxing.ratings.api import router as ratings_router
@@ -21,9 +23,12 @@ api = NinjaAPI(
     description="基层党组织“评星晋级”管理平台接口。所有数据按当前用户所在组织的权限范围返回。",
     auth=django_auth,
     urls_namespace="api",
+    # The docs and the schema describe what we hold: for logged-in users only.
+    docs_decorator=login_required,
 )
 api.add_router("/", orgs_router)
 api.add_router("/", members_router)
 api.add_router("/", ratings_router)
 api.add_router("/", audit_router)
 api.add_router("/", accounts_router)
+api.add_router("/", evaluations_router)

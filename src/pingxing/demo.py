@@ -22,7 +22,7 @@ from pingxing.members.validators import id_check_char
 from pingxing.orgs.models import Organization, PartyGroup
 from pingxing.orgs.services import org_create
 
-DEMO_PASSWORD = "Pingxing-Demo-2010"
+DEMO_PASSWORD = "Pingxing-Demo-Lantern-2010"
 
 _LOGINS = [
     ("县评星办", "county"),
@@ -75,7 +75,16 @@ def load_demo_if_empty(today: dt.date | None = None) -> bool:
         from pingxing.ratings.demo import load_campaigns
 
         load_campaigns(today=today)
+        _load_evaluations(today)
     return True
+
+
+def _load_evaluations(today: dt.date) -> None:
+    """This year's 民主评议党员 of five 柯桥 communities at different steps (see
+    pingxing.evaluations.demo), through the real services."""
+    from pingxing.evaluations.demo import load_evaluations
+
+    load_evaluations(today=today)
 
 
 class _People:

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "template_partials",
     "django_htmx",
+    "ninja",  # the API docs' own Swagger UI files, served from here (no CDN)
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -70,12 +71,14 @@ INSTALLED_APPS = [
     "pingxing.members",
     "pingxing.audit",
     "pingxing.ratings",
+    "pingxing.evaluations",
 ]
 
 MIDDLEWARE = [
     # First: entries written by any later middleware or view carry the client address.
     "pingxing.audit.middleware.AuditRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -131,31 +134,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Passwords: 等保2.0 三级 / ASVS L2 — length 12..128, three of four classes, no common ones.
+# Passwords: 等保2.0 三级 / ASVS L2 — length 12..128 (or 8+ Chinese characters), three of four
+# classes unless a passphrase, nothing common, and a strength estimate of 10^12 guesses or more.
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "pingxing.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "pingxing.accounts.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
     {"NAME": "pingxing.accounts.passwords.MaximumLengthValidator", "OPTIONS": {"max_length": 128}},
+    {"NAME": "pingxing.accounts.passwords.StrengthValidator", "OPTIONS": {"min_guesses_log10": 12}},
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Lockout: the 6th failure within 15 minutes for one username and IP is refused.
+# Lockout: the 6th failure within 15 minutes for one username and IP is refused. Across
+# addresses a username gets a growing delay instead (accounts.throttle, from axes' failure log).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_VERBOSE = False
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "pingxing.accounts.views.locked_out"  # the page says when to retry
 # The same client address as the audit trail (through trusted proxies, see PROXY_COUNT).
 AXES_CLIENT_IP_CALLABLE = "pingxing.core.clientip.client_ip"
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "id_number", "phone"]
@@ -199,6 +206,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# Backups (`pingxing backup`): timestamped archives pingxing-YYYYmmddTHHMMSSZ.tar.gz in BACKUP_DIR,
+# kept BACKUP_KEEP_DAYS days; `check --deploy` warns when the newest is older than BACKUP_MAX_AGE_HOURS.
+BACKUP_DIR = Path(os.environ.get("PINGXING_BACKUP_DIR", DATA_DIR / "backups"))
+BACKUP_KEEP_DAYS = int(os.environ.get("PINGXING_BACKUP_KEEP_DAYS", "30"))
+BACKUP_MAX_AGE_HOURS = int(os.environ.get("PINGXING_BACKUP_MAX_AGE_HOURS", "36"))
+# Audit checkpoints (`pingxing audit checkpoint`): the signed chain head, one file each, in a
+# directory the database account cannot write (mount it append-only, or on another host).
+AUDIT_CHECKPOINT_DIR = Path(os.environ.get("PINGXING_AUDIT_CHECKPOINT_DIR", DATA_DIR / "audit-checkpoints"))
+
+# Folders of a county's own result rules of the democratic evaluation (TOML, like evaluations/rules/).
+EVALUATION_RULE_DIRS = [d for d in os.environ.get("PINGXING_EVALUATION_RULE_DIRS", "").split(os.pathsep) if d]
 # Folders of a county's own star standards (TOML, like rubric/standards/), besides the installed ones.
 RUBRIC_STANDARD_DIRS = [d for d in os.environ.get("PINGXING_STANDARD_DIRS", "").split(os.pathsep) if d]
 
@@ -217,20 +235,46 @@ if PRODUCTION:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp) on every response: our own vendored files only — no
+# inline script or style, no eval, nothing from another host. data: for the preview images
+# of documents and the QR code of the authenticator page.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 # How many reverse proxies (nginx …) stand in front of gunicorn: the visitor's address for
 # audit entries and the public objection rate limit is read from X-Forwarded-For through them.
 PROXY_COUNT = int(os.environ.get("PINGXING_PROXY_COUNT", "0"))
 
+# Every handler redacts ID numbers, phones, passwords and voting codes — also the development
+# server's request log (django.server) and, through pingxing serve, gunicorn's.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"redact": {"()": "pingxing.core.logredact.RedactSensitiveFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["redact"], "formatter": "plain"},
+        "server": {"class": "logging.StreamHandler", "filters": ["redact"], "formatter": "server"},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("PINGXING_LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's defaults give these handlers of their own, without the filter: replace them.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "INFO"},
     },
 }

@@ -9,6 +9,7 @@ urlpatterns = [
     path("members/", include("pingxing.members.urls")),
     path("audit/", include("pingxing.audit.urls")),
     path("ratings/", include("pingxing.ratings.urls")),
+    path("evaluations/", include("pingxing.evaluations.urls")),
     path("public/", include("pingxing.ratings.public_urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

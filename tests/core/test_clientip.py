@@ -47,3 +47,17 @@ def test_lockout_behind_the_proxy_is_per_visitor_not_for_everyone(client, db, se
     assert locked.status_code in (403, 429)
     ok = client.post("/accounts/login/", {"username": user.username, "password": PASSWORD}, **colleague)
     assert ok.status_code == 302
+
+
+def test_a_proxy_header_with_no_proxy_count_is_noted_for_the_deploy_check(settings, tmp_path, monkeypatch):
+    from pingxing.core import checks, clientip
+
+    settings.PROXY_COUNT = 0
+    settings.DATA_DIR = tmp_path
+    monkeypatch.delenv("PINGXING_PROXY_COUNT", raising=False)
+    monkeypatch.setattr(clientip, "_noted", False)
+    assert checks.check_proxy_count() == []
+    client_ip(_request("127.0.0.1"))
+    assert checks.check_proxy_count() == []  # no proxy in front: nothing to say
+    client_ip(_request("127.0.0.1", "203.0.113.9"))
+    assert [w.id for w in checks.check_proxy_count()] == ["pingxing.W001"]

@@ -43,3 +43,42 @@ def test_the_console_handler_carries_the_filter():
     handlers = logging.getLogger().handlers
     console = [h for h in handlers if any(isinstance(f, RedactSensitiveFilter) for f in h.filters)]
     assert console, "settings.LOGGING must attach RedactSensitiveFilter to the console handler"
+
+
+def _handlers_of_every_logger():
+    import logging
+
+    loggers = [logging.getLogger()] + [
+        logging.getLogger(name) for name, obj in logging.Logger.manager.loggerDict.items()
+        if isinstance(obj, logging.Logger)
+    ]
+    for logger in loggers:
+        for handler in logger.handlers:
+            yield logger.name, handler
+
+
+def test_every_handler_of_every_logger_redacts():
+    import django.utils.log  # noqa: F401  (Django's logging set up, as in every process)
+
+    unfiltered = [
+        (name, type(handler).__name__) for name, handler in _handlers_of_every_logger()
+        if not any(isinstance(f, RedactSensitiveFilter) for f in handler.filters)
+        and not isinstance(handler, logging.NullHandler)
+        and type(handler).__name__ not in {"LogCaptureHandler", "_LiveLoggingNullHandler", "_FileHandler"}
+    ]
+    assert unfiltered == []
+
+
+def test_the_development_servers_request_log_redacts_a_searched_id_number():
+    logger = logging.getLogger("django.server")
+    handler = logger.handlers[0]
+    stream = __import__("io").StringIO()
+    previous = handler.setStream(stream)
+    try:
+        logger.info('"%s" %s %s', "GET /members/?q=330621197001010011&phone=13912345678 HTTP/1.1", "200", "512",
+                    extra={"request": None, "server_time": "01/Dec/2026 10:00:00", "status_code": 200})
+    finally:
+        handler.setStream(previous)
+    line = stream.getvalue()
+    assert "/members/?q=" in line
+    assert "330621197001010011" not in line and "13912345678" not in line

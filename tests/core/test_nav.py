@@ -48,7 +48,7 @@ def test_each_role_sees_only_the_pages_it_may_open(client, w):
         menus[name] = _menu(client)
     assert "目标看板" in menus["county_user"] and "目标看板" in menus["street_user"]
     assert "目标看板" not in menus["admin"]  # the administrator's link used to lead to a 404
-    assert menus["member_user"] == ["首页", "我的档案", "公示"]
+    assert menus["member_user"] == ["首页", "民主评议", "我的档案", "公示"]  # 民主评议: their own ballot
     assert "审计日志" in menus["county_user"] and "审计日志" in menus["admin"]
     assert "审计日志" not in menus["street_user"]
 

@@ -256,6 +256,25 @@ def test_an_evidence_upload_saves_the_typed_facts_and_sits_next_to_its_fact(clie
     assert "治安情况说明.pdf" in fact_block
 
 
+def test_a_long_evidence_name_keeps_its_extension_and_the_file_its_bytes(client, county, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    case = county.case(county.community)
+    client.force_login(county.secretary)
+    long_name = "关于" + "社区治安情况" * 60 + "的说明.pdf"
+    upload = SimpleUploadedFile(long_name, EVIDENCE_PDF, content_type="application/pdf")
+    client.post(reverse("ratings:evidence_upload", args=[case.pk]), {
+        "evidence_for": "major_criminal_cases", "evidence_file_major_criminal_cases": upload})
+    item = case.evidence.get()
+    assert len(item.original_name) == 200 and item.original_name.endswith(".pdf")
+    assert item.original_name.startswith("关于社区治安情况")
+    assert item.file.name.endswith(".pdf") and "社区" not in item.file.name  # stored under a random name
+    download = client.get(reverse("ratings:evidence", args=[item.pk]))
+    assert b"".join(download.streaming_content) == EVIDENCE_PDF
+    assert ".pdf" in download["Content-Disposition"]
+
+
 def test_a_refused_upload_still_keeps_the_typed_facts(client, county, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     case = county.case(county.community)

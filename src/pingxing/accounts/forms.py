@@ -7,6 +7,9 @@ from typing import Any
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pingxing.accounts.models import ROLE_LABELS
@@ -22,6 +25,21 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].label = _("密码")
         self.fields["username"].widget.attrs.update({"autocapitalize": "none", "autocomplete": "username"})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+
+    def clean(self) -> dict[str, Any]:
+        from pingxing.accounts.throttle import username_retry_at
+
+        username = (self.cleaned_data.get("username") or "").strip()
+        when = username_retry_at(username) if username else None
+        if when is not None:
+            # Not even a right password is tried: the delay holds for every address.
+            raise ValidationError(
+                gettext("该账号近期在多个地址登录失败次数过多，为防止密码被猜中，请于%(time)s之后再试。"
+                        "如非本人操作，请尽快联系所在街道党工委或县评星办。")
+                % {"time": formats.time_format(timezone.localtime(when), "H:i:s")},
+                code="username_throttled",
+            )
+        return super().clean()
 
 
 class TotpCodeForm(forms.Form):

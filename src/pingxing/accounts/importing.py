@@ -18,7 +18,7 @@ from pingxing.accounts import permissions, queries, services
 from pingxing.accounts.models import ROLE_LABELS
 from pingxing.accounts.permissions import BULK_ROLES
 from pingxing.accounts.roles import Role
-from pingxing.core.excel import Column, RowError, as_text, build_workbook, read_rows_checked
+from pingxing.core.excel import Column, Limits, RowError, as_text, build_workbook, read_rows_checked
 from pingxing.core.http import actor_of
 
 ORG_CODE, ROLE, USERNAME, NAME = "组织代码", "角色", "用户名", "姓名"
@@ -33,12 +33,17 @@ COLUMNS = (
 _FIELD_COLUMN = {"username": USERNAME, "display_name": NAME, "role": ROLE, "organization": ORG_CODE}
 SUGGESTED = ((Role.SECRETARY, "secretary"), (Role.CLERK, "clerk"))
 SHEET_TITLE = "账号"
+#: a secretary and a clerk for each community of a street, or of a county (5 columns)
+ACCOUNT_LIMITS = Limits(max_bytes=2 * 1024 * 1024, max_rows=2_000, max_columns=20, max_cells=2_000 * 10,
+                        max_shared_strings=20_000)
 
 
 @dataclass
 class AccountImport:
     rows: list[dict[str, Any]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    #: the cells as read, for the workbook of bad rows (the upload is not read twice)
+    raw_rows: dict[int, dict[str, Any]] | None = None
 
 
 def template_rows(street: Any) -> list[list[str]]:
@@ -64,10 +69,11 @@ def parse_accounts(file: Any, *, user: Any) -> AccountImport:
     """Check every row (organization within reach, role ↔ level, usernames unique in the file
     and the database). Saves nothing. `user` None: the system (the command line)."""
     result = AccountImport()
-    raw, unreadable = read_rows_checked(file, COLUMNS)
+    raw, unreadable = read_rows_checked(file, COLUMNS, limits=ACCOUNT_LIMITS)
     if unreadable is not None:
         result.errors.append(unreadable)
         return result
+    result.raw_rows = dict(raw)
     orgs = queries.orgs_by_code(as_text(cells.get(ORG_CODE)) for _n, cells in raw)
     seen: dict[str, int] = {}
     for number, cells in raw:

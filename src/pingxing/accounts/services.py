@@ -32,6 +32,7 @@ from pingxing.accounts.models import ROLE_LABELS, EnrolmentCode, User
 from pingxing.accounts.passwords import temporary_password
 from pingxing.accounts.permissions import AccountFacts
 from pingxing.accounts.roles import ROLE_ORG_LEVELS, TWO_FACTOR_ROLES, Role, as_role
+from pingxing.accounts.throttle import forget_failures
 from pingxing.core.audit import REDACTED, AuditAction, audit_record, model_changes, snapshot
 from pingxing.core.http import ActingUser, actor_of, user_path
 
@@ -323,7 +324,7 @@ def user_unlock(*, user: User, by: ActingUser | None, request: Any = None) -> in
     many attempt records were removed."""
     _require(by, permissions.can_manage_account(actor_of(by), _facts(user)))
     with transaction.atomic():
-        removed = int(axes_reset(username=user.username))
+        removed = int(axes_reset(username=user.username)) + forget_failures(user.username)
         _audit(AccountAction.UNLOCK, by=by, account=user, changes={"attempt_records": [removed, 0]},
                request=request)
     return removed

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from base64 import b32encode
+from datetime import timedelta
+from typing import Any
 from urllib.parse import urlencode
 
 import segno
@@ -24,6 +26,21 @@ from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 from pingxing.accounts import services
 from pingxing.accounts.forms import EnrolmentCodeForm, LoginForm, PasswordChangeForm, TotpCodeForm
 from pingxing.core.audit import REDACTED, AuditAction, audit_record
+
+
+def locked_out(request: HttpRequest, original_response: Any = None, credentials: Any = None) -> HttpResponse:
+    """django-axes' lockout answer (AXES_LOCKOUT_CALLABLE): the lock page says when to retry."""
+    from axes.helpers import get_client_username, get_cool_off
+    from axes.models import AccessAttempt
+
+    cool_off = get_cool_off(request) or timedelta(minutes=15)
+    username = get_client_username(request, credentials) or ""
+    newest = (AccessAttempt.objects.filter(username=username, ip_address=getattr(request, "axes_ip_address", None))
+              .order_by("-attempt_time").values_list("attempt_time", flat=True).first())
+    retry = timezone.localtime((newest or timezone.now()) + cool_off)
+    context = {"retry_at": retry, "lock_minutes": int(cool_off.total_seconds() // 60)}
+    return render(request, "accounts/locked_out.html", context, status=429)
+
 
 login_view = auth_views.LoginView.as_view(
     template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True

@@ -1,4 +1,8 @@
-"""Pure hash-chain arithmetic: the canonical form of an entry and its HMAC."""
+"""Pure hash-chain arithmetic: the canonical form of an entry, its HMAC, and checkpoints.
+
+A checkpoint is the head (seq, hash) signed with the audit key and kept outside the
+database; the chain must still reach it, with the same hash at that seq.
+"""
 
 from __future__ import annotations
 
@@ -31,11 +35,69 @@ def head_mac(key: bytes, last_seq: int, last_hash: str) -> str:
     return hmac.new(key, f"head\n{last_seq}\n{last_hash}".encode(), hashlib.sha256).hexdigest()
 
 
+def checkpoint_mac(key: bytes, seq: int, last_hash: str, created_at: str) -> str:
+    """The MAC of a checkpoint; its own message prefix, so a head MAC never passes for one."""
+    return hmac.new(key, f"checkpoint\n{seq}\n{last_hash}\n{created_at}".encode(), hashlib.sha256).hexdigest()
+
+
 @dataclass(frozen=True)
 class ChainBreak:
     seq: int | None
-    kind: str  # edited | deleted | inserted | truncated
+    kind: str  # edited | deleted | inserted | truncated | forged (a checkpoint file)
     detail: str
+    checkpoint: str = ""  # the checkpoint file that shows the break, if one does
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    name: str  # the file name
+    seq: int
+    hash: str
+    created_at: str  # ISO 8601, UTC
+    mac: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"seq": self.seq, "hash": self.hash, "created_at": self.created_at, "mac": self.mac}
+
+
+def checkpoint_body(key: bytes, seq: int, last_hash: str, created_at: str) -> dict[str, Any]:
+    return {"seq": seq, "hash": last_hash, "created_at": created_at,
+            "mac": checkpoint_mac(key, seq, last_hash, created_at)}
+
+
+def parse_checkpoint(key: bytes, name: str, raw: bytes) -> Checkpoint | None:
+    """The checkpoint in a file's bytes, or None when it is not one the key signed."""
+    try:
+        body = json.loads(raw.decode())
+        seq, last_hash, created_at, mac = body["seq"], body["hash"], body["created_at"], body["mac"]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+    if not (isinstance(seq, int) and seq >= 0 and all(isinstance(v, str) for v in (last_hash, created_at, mac))):
+        return None
+    if not hmac.compare_digest(checkpoint_mac(key, seq, last_hash, created_at), mac):
+        return None
+    return Checkpoint(name=name, seq=seq, hash=last_hash, created_at=created_at, mac=mac)
+
+
+def check_checkpoint(checkpoint: Checkpoint, head_seq: int, hash_at_seq: str | None) -> ChainBreak | None:
+    """Whether a verified chain ending at `head_seq` still holds `checkpoint`.
+
+    `hash_at_seq` is the hash of the chain's entry at the checkpoint's seq (None if none).
+    """
+    if checkpoint.seq > head_seq:
+        return ChainBreak(
+            head_seq + 1, "truncated",
+            f"the chain ends at #{head_seq} but checkpoint {checkpoint.name} records #{checkpoint.seq}",
+            checkpoint.name,
+        )
+    expected = GENESIS_HASH if checkpoint.seq == 0 else hash_at_seq
+    if expected is None or not hmac.compare_digest(expected, checkpoint.hash):
+        return ChainBreak(
+            checkpoint.seq, "edited",
+            f"entry #{checkpoint.seq} is not the one checkpoint {checkpoint.name} records",
+            checkpoint.name,
+        )
+    return None
 
 
 def _hash_ok(key: bytes, entry: Mapping[str, Any]) -> bool:

@@ -166,9 +166,11 @@ def _model_field(object_type: str, name: str) -> Any:
     if model is None:
         return None
     try:
-        return model._meta.get_field(name.removesuffix("_id"))
+        field = model._meta.get_field(name.removesuffix("_id"))
     except FieldDoesNotExist:
         return None
+    # A change named like a reverse relation ("roll": how many on the roll) is no field of the row.
+    return field if not field.auto_created or field.concrete else None
 
 
 def _field_label(object_type: str, name: str, action: str = "") -> str:

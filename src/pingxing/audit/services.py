@@ -1,4 +1,4 @@
-"""The audit trail's writer (registered as core.audit's writer) and its verification.
+"""The audit trail's writer (registered as core.audit's writer), its verification and checkpoints.
 
 Apps never call this module: they record through `pingxing.core.audit.audit_record`.
 """
@@ -13,7 +13,16 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
-from pingxing.audit.chain import ChainBreak, entry_hash, head_mac, verify_chain
+from pingxing.audit.chain import (
+    GENESIS_HASH,
+    ChainBreak,
+    Checkpoint,
+    check_checkpoint,
+    entry_hash,
+    head_mac,
+    verify_chain,
+)
+from pingxing.audit.checkpoint import checkpoint_write, checkpoints_load
 from pingxing.audit.middleware import current_request
 from pingxing.audit.models import AuditEntry, AuditHead
 from pingxing.core.audit import REDACTED, SENSITIVE_FIELDS
@@ -74,18 +83,33 @@ def write_entry(
     return entry
 
 
+def checkpoint() -> Checkpoint:
+    """Write the current head (seq, hash), signed with the audit key, to AUDIT_CHECKPOINT_DIR.
+
+    Run it after backups and on a schedule: `verify` then notices a head row rewound to
+    any point before the newest checkpoint.
+    """
+    head = AuditHead.objects.filter(pk=1).values_list("last_seq", "last_hash").first()
+    seq, last_hash = head if head is not None else (0, GENESIS_HASH)
+    return checkpoint_write(seq=seq, last_hash=last_hash)
+
+
 def verify(batch_size: int = 5000) -> ChainBreak | None:
     """Walk the whole chain in seq order; the first break, or None when intact.
 
     Only entries up to the head read at the start are walked, so appends made
     while verifying are not mistaken for insertions; an entry beyond the head
-    as it stands at the end is one the chain never issued.
+    as it stands at the end is one the chain never issued. Then every checkpoint
+    file must be signed with the audit key and still be on the chain: reached, with
+    the same hash at its seq (a rewound head row falls short of a newer checkpoint).
     """
+    # Checkpoints first: one written while we walk names a head we have not read.
+    checkpoints, refused = checkpoints_load()
     head = AuditHead.objects.filter(pk=1).first()
     if head is None:
         newest = AuditEntry.objects.order_by("-seq").values_list("seq", flat=True).first()
-        if newest is None:
-            return None
+        if newest is None:  # nothing ever written, or every entry removed with the head
+            return _check_checkpoints(checkpoints, refused, 0)
         return ChainBreak(newest, "truncated", "the head row is missing")
     broken = verify_chain(
         _key(), _iter_entries(batch_size, head.last_seq), head.last_seq, head.last_hash, head.last_mac
@@ -97,6 +121,24 @@ def verify(batch_size: int = 5000) -> ChainBreak | None:
     stray = beyond.values_list("seq", flat=True).first()
     if stray is not None:
         return ChainBreak(stray, "inserted", "a sequence number the chain never issued")
+    return _check_checkpoints(checkpoints, refused, head.last_seq)
+
+
+def _check_checkpoints(
+    checkpoints: list[Checkpoint], refused: list[tuple[str, str]], head_seq: int
+) -> ChainBreak | None:
+    if refused:
+        name, why = refused[0]
+        return ChainBreak(None, "forged", f"checkpoint {name}: {why}", name)
+    seqs = [c.seq for c in checkpoints if 0 < c.seq <= head_seq]
+    hashes: dict[int, str] = {}
+    for start in range(0, len(seqs), 500):
+        rows = AuditEntry.objects.filter(seq__in=seqs[start:start + 500]).values_list("seq", "entry_hash")
+        hashes.update(dict(rows))
+    for found in sorted(checkpoints, key=lambda c: (-c.seq, c.name)):
+        broken = check_checkpoint(found, head_seq, hashes.get(found.seq))
+        if broken is not None:
+            return broken
     return None
 
 
@@ -156,4 +198,4 @@ def _key() -> bytes:
     return str(settings.AUDIT_CHAIN_KEY).encode()
 
 
-__all__ = ["verify", "write_entry"]
+__all__ = ["checkpoint", "verify", "write_entry"]

@@ -11,16 +11,28 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.utils.translation import gettext
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from pingxing.core.logredact import mask_personal
 
+# The one guard of every spreadsheet read and the one inert-text rule of every export live in
+# the pure rubric.xlsxguard (the rubric reads facts files too); re-exported here for the apps.
+from pingxing.rubric.xlsxguard import (  # noqa: F401 - FORMULA_STARTS and inert are re-exported
+    DEFAULT_LIMITS,
+    FORMULA_STARTS,
+    Limits,
+    XlsxRefused,
+    append_row,
+    inert,
+    iter_first_sheet,
+)
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_ROWS = 5000
+MAX_ROWS = DEFAULT_LIMITS.max_rows
+UNREADABLE = "无法读取文件，请上传 .xlsx 格式的 Excel 文件"
 
 
 @dataclass(frozen=True)
@@ -37,28 +49,6 @@ class RowError:
     row: int  # the spreadsheet row number, header is row 1
     column: str  # the column header ("" for the whole row)
     reason: str
-
-
-# A text cell starting with one of these could be read by a spreadsheet as a formula (or, for
-# tab and carriage return, shift into one): every export writes such text as inert text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def inert(ws: Any, value: Any) -> Any:
-    """The value ready for ``ws.append``: text that a spreadsheet could take for a formula
-    becomes a plain-text cell (type "s", quote prefix), shown and read back exactly as typed;
-    anything else (numbers, dates, ordinary text) is left as it is. Works on write-only sheets."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        cell = WriteOnlyCell(ws, value=value)
-        cell.data_type = "s"
-        cell.quotePrefix = True
-        return cell
-    return value
-
-
-def append_row(ws: Any, values: Iterable[Any]) -> None:
-    """One row at the bottom of the sheet, through :func:`inert` — the one way every export writes."""
-    ws.append([inert(ws, value) for value in values])
 
 
 def build_workbook(title: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]] = ()) -> Workbook:
@@ -103,28 +93,25 @@ def _quote(name: str) -> str:
     return quote(name)
 
 
-def read_rows(file: Any, columns: Sequence[Column]) -> Iterator[tuple[int, dict[str, Any]]]:
+def read_rows(file: Any, columns: Sequence[Column], *,
+              limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[int, dict[str, Any]]]:
     """(row number, {header: value}) for every non-empty data row of the first sheet.
 
-    Headers are matched without the required mark "*"; a missing required column raises ValueError.
+    Headers are matched without the required mark "*"; a missing required column raises
+    ValueError, and so does a file refused by the guard (:class:`XlsxRefused`: not an .xlsx
+    workbook, over ``limits``) — before a row is read, or at the first row over the limit.
     """
-    wb = load_workbook(file, read_only=True, data_only=True)
-    ws = wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
-    header = next(rows, None) or ()
+    rows = iter_first_sheet(file, limits)
+    _number, header = next(rows, (1, ()))
     names = [str(h).strip().rstrip("*").strip() if h is not None else "" for h in header]
     missing = [c.header for c in columns if c.required and c.header not in names]
     if missing:
-        wb.close()
+        rows.close()
         raise ValueError("缺少列：" + "、".join(missing))
-    for number, values in enumerate(rows, start=2):
-        if number > MAX_ROWS + 1:
-            wb.close()
-            raise ValueError(f"行数超过上限 {MAX_ROWS}")
+    for number, values in rows:
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
         yield number, {name: _clean(value) for name, value in zip(names, values, strict=False) if name}
-    wb.close()
 
 
 def _clean(value: Any) -> Any:
@@ -157,14 +144,15 @@ def as_date(value: Any) -> dt.date | None:
     return None
 
 
-def read_rows_checked(file: Any, columns: Sequence[Column]) -> tuple[list[tuple[int, dict[str, Any]]], RowError | None]:
+def read_rows_checked(file: Any, columns: Sequence[Column], *, limits: Limits = DEFAULT_LIMITS,
+                      ) -> tuple[list[tuple[int, dict[str, Any]]], RowError | None]:
     """All data rows of an upload, or the one error that makes the file unreadable."""
     try:
-        return list(read_rows(file, columns)), None
+        return list(read_rows(file, columns, limits=limits)), None
     except ValueError as exc:
         return [], RowError(1, "", str(exc))
     except Exception:  # any unreadable upload gets the same answer
-        return [], RowError(1, "", "无法读取文件，请上传 .xlsx 格式的 Excel 文件")
+        return [], RowError(1, "", UNREADABLE)
 
 
 # --- the bad rows of a refused import -------------------------------------------------------
@@ -202,26 +190,18 @@ def problems_by_row(errors: Iterable[RowError]) -> list[RowProblems]:
     return [RowProblems(row, tuple(found.values())) for row, found in sorted(rows.items())]
 
 
-def read_sheet(file: Any) -> tuple[list[str], dict[int, dict[str, Any]]]:
+def read_sheet(file: Any, *, limits: Limits = DEFAULT_LIMITS) -> tuple[list[str], dict[int, dict[str, Any]]]:
     """The header and every non-empty data row of the first sheet, as typed (no checks):
-    (headers, {row number: {header: value}}). Raises on an unreadable file."""
-    if hasattr(file, "seek"):
-        file.seek(0)
-    wb = load_workbook(file, read_only=True, data_only=True)
-    try:
-        rows = wb.worksheets[0].iter_rows(values_only=True)
-        header = next(rows, None) or ()
-        names = [as_text(h).rstrip("*").strip() if h is not None else "" for h in header]
-        found: dict[int, dict[str, Any]] = {}
-        for number, values in enumerate(rows, start=2):
-            if number > MAX_ROWS + 1:
-                break
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-                continue
-            found[number] = {name: value for name, value in zip(names, values, strict=False) if name}
-        return [n for n in names if n], found
-    finally:
-        wb.close()
+    (headers, {row number: {header: value}}). Raises on an unreadable file or one over ``limits``."""
+    rows = iter_first_sheet(file, limits)
+    _number, header = next(rows, (1, ()))
+    names = [as_text(h).rstrip("*").strip() if h is not None else "" for h in header]
+    found: dict[int, dict[str, Any]] = {}
+    for number, values in rows:
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue
+        found[number] = {name: value for name, value in zip(names, values, strict=False) if name}
+    return [n for n in names if n], found
 
 
 def _cell_text(value: Any) -> str:

@@ -66,7 +66,7 @@ def refused_context(upload: Any, parsed: Any, *, title: str) -> dict[str, Any]:
     and `bad_rows_name` for the fragment templates/_import_errors.html."""
     raw_rows = getattr(parsed, "raw_rows", None)
     headers = list(getattr(parsed, "headers", ()) or ())
-    if raw_rows is None:
+    if raw_rows is None and any(e.row > 1 for e in parsed.errors):  # else there is no bad row to list
         try:
             headers, raw_rows = excel.read_sheet(upload)
         except Exception:  # unreadable: the parser has said so; list row, column and reason only

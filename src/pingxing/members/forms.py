@@ -16,11 +16,17 @@ from pingxing.orgs.models import PartyGroup
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+# Shown masked on the edit form; the full values only after an audited "reveal to edit".
+CONTACT_FIELDS = ("phone", "address")
+
+
 class MemberForm(forms.ModelForm):
     # Not a model field of the form: on edit an empty value keeps the stored number,
     # so the full number never has to be sent to the browser.
     id_number = forms.CharField(label=_("身份证号"), max_length=18, required=False,
                                 widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}))
+    # Set once the contact fields were revealed: then an empty field means "clear it".
+    contact_revealed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Member
@@ -30,7 +36,7 @@ class MemberForm(forms.ModelForm):
         ]
         widgets = {"birth_date": _DATE, "joined_on": _DATE}
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, reveal: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         orgs = writable_member_orgs(user)
         self.fields["organization"].queryset = orgs
@@ -46,13 +52,28 @@ class MemberForm(forms.ModelForm):
             self.fields["id_number"].help_text = _("当前：%(masked)s；留空表示不修改") % {
                 "masked": self.instance.id_number_masked
             }
+            self.masked_contact = not reveal
+            self.initial["contact_revealed"] = reveal
+            if self.masked_contact:
+                masked = {"phone": self.instance.phone_masked, "address": self.instance.address_masked}
+                for name in CONTACT_FIELDS:
+                    self.initial[name] = ""
+                    self.fields[name].widget.attrs["placeholder"] = masked[name]
+                    if masked[name]:
+                        self.fields[name].help_text = _("当前：%(masked)s；留空表示不修改") % {"masked": masked[name]}
         else:
             self.fields["id_number"].required = True
+            self.masked_contact = False
 
     def clean(self) -> dict[str, Any]:
         """Fill birth date and gender in from the ID number, and refuse values that contradict
-        it (on an edit, once one of the three is changed: older records stay editable)."""
+        it (on an edit, once one of the three is changed: older records stay editable).
+        Contact fields left empty on a masked edit form keep their stored values."""
         data = super().clean()
+        if self.instance.pk and not data.get("contact_revealed"):
+            for name in CONTACT_FIELDS:
+                if not data.get(name):
+                    data[name] = getattr(self.instance, name)
         typed = data.get("id_number") or ""
         number = typed or (self.instance.id_number if self.instance.pk else "")
         if not number or id_number_error(number):
@@ -69,6 +90,7 @@ class MemberForm(forms.ModelForm):
 
     def service_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
+        data.pop("contact_revealed", None)
         if not data.get("id_number"):
             data.pop("id_number", None)
         return data

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from pingxing.core.excel import Column, RowError, as_date, as_text, read_rows_checked
+from pingxing.core.excel import Column, Limits, RowError, as_date, as_text, read_rows_checked
 from pingxing.core.http import actor_of
 from pingxing.members.models import Education, Gender, Member, MemberStatus, id_number_digest
 from pingxing.members.permissions import can_write_member
@@ -34,6 +34,11 @@ COLUMNS = (
     Column("党员类别", choices=tuple(STATUS_LABELS)),
     Column("流动党员(是/否)", choices=tuple(YES_NO)),
 )
+#: a whole county's members in one file (14 columns; a little room for a remarks column)
+MEMBER_LIMITS = Limits(
+    max_bytes=30 * 1024 * 1024, max_rows=50_000, max_columns=40, max_cells=50_000 * 20,
+    max_shared_strings=500_000, max_shared_bytes=60 * 1024 * 1024, max_unzipped_bytes=200 * 1024 * 1024,
+)
 FIELD_HEADER = {
     "name": "姓名", "gender": "性别", "birth_date": "出生日期", "education": "文化程度",
     "joined_on": "入党日期", "occupation": "职业/行业", "specialty": "特长", "phone": "联系电话",
@@ -46,6 +51,8 @@ FIELD_HEADER = {
 class MemberImport:
     rows: list[dict[str, Any]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    #: the cells as read, for the workbook of bad rows (the upload is not read twice)
+    raw_rows: dict[int, dict[str, Any]] | None = None
 
 
 def export_row(member: Member, *, full: bool) -> list[Any]:
@@ -76,10 +83,11 @@ def parse_members(file: Any, *, user: Any) -> MemberImport:
     """Read and check every row: types, choices, organization codes within the user's scope,
     ID numbers (checksum, duplicates within the file and against the database). Saves nothing."""
     result = MemberImport()
-    raw, unreadable = read_rows_checked(file, COLUMNS)
+    raw, unreadable = read_rows_checked(file, COLUMNS, limits=MEMBER_LIMITS)
     if unreadable is not None:
         result.errors.append(unreadable)
         return result
+    result.raw_rows = dict(raw)
     codes = {as_text(cells.get("所在党组织代码")) for _, cells in raw}
     orgs = {o.code: o for o in Organization.objects.filter(code__in=codes).prefetch_related("party_groups")}
     seen_digests: dict[str, int] = {}

@@ -50,6 +50,13 @@ def mask_phone(phone: str) -> str:
     return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
 
 
+def mask_address(address: str) -> str:
+    """柯桥街道湖塘****: the first six characters (street and community), no house number."""
+    if not address:
+        return ""
+    return address[:6] + "****" if len(address) > 6 else address[:2] + "****"
+
+
 class MemberQuerySet(models.QuerySet["Member"]):
     def within(self, org) -> MemberQuerySet:
         return self.filter(organization__path__startswith=org.path)
@@ -97,3 +104,7 @@ class Member(models.Model):
     @property
     def phone_masked(self) -> str:
         return mask_phone(self.phone or "")
+
+    @property
+    def address_masked(self) -> str:
+        return mask_address(self.address or "")

@@ -132,6 +132,12 @@ def member_id_number_viewed(*, member: Member, by: ActingUser | None, request: A
                  changes={"id_number": ["", "shown"]}, request=request)
 
 
+def member_contact_viewed(*, member: Member, by: ActingUser | None, request: Any = None) -> None:
+    """Record that the full phone and address were shown on the edit form (to be edited)."""
+    audit_record(action=AuditAction.VIEW_SENSITIVE, user=by, obj=member, organization=member.organization,
+                 changes={"phone": ["", "shown"], "address": ["", "shown"]}, request=request)
+
+
 def party_groups_apply(
     *,
     organization: Organization,

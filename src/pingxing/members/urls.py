@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:member_id>/edit/", views.member_edit, name="edit"),
     path("<int:member_id>/delete/", views.member_delete, name="delete"),
     path("<int:member_id>/id-number/", views.member_reveal_id, name="reveal_id"),
+    path("<int:member_id>/edit/contact/", views.member_reveal_contact, name="reveal_contact"),
     path("grouping/<int:org_id>/", views_tools.grouping, name="grouping"),
     path("import/", views_tools.member_import, name="import"),
     path("export.xlsx", views_tools.member_export, name="export"),

@@ -24,7 +24,7 @@ from pingxing.members.access import (
     visible_members,
     writable_member_orgs,
 )
-from pingxing.members.forms import MemberFilterForm, MemberForm
+from pingxing.members.forms import CONTACT_FIELDS, MemberFilterForm, MemberForm
 from pingxing.members.queries import MemberFilter, filter_members, list_org_choices
 from pingxing.orgs.access import get_org_for_user
 
@@ -113,6 +113,20 @@ def member_edit(request: AuthenticatedHttpRequest, member_id: int) -> HttpRespon
         else:
             messages.success(request, _("已保存党员“%(name)s”") % {"name": member.name})
             return redirect("members:detail", member.pk)
+    return render(request, "members/form.html", {"form": form, "member": member})
+
+
+@login_required
+@require_POST
+def member_reveal_contact(request: AuthenticatedHttpRequest, member_id: int) -> HttpResponse:
+    """The edit form again, with the full phone and address in it (audited), keeping what was
+    typed in the other fields."""
+    user = request.user
+    member = get_member_for_user(user, member_id, write=True, request=request)
+    services.member_contact_viewed(member=member, by=user, request=request)
+    typed = {name: value for name, value in request.POST.items()
+             if value and name not in {*CONTACT_FIELDS, "id_number", "csrfmiddlewaretoken", "contact_revealed"}}
+    form = MemberForm(instance=member, user=user, reveal=True, initial=typed)
     return render(request, "members/form.html", {"form": form, "member": member})
 
 

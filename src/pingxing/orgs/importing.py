@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pingxing.core.excel import Column, RowError, as_text, read_rows_checked
+from pingxing.core.excel import Column, Limits, RowError, as_text, read_rows_checked
 from pingxing.core.http import actor_of
 from pingxing.orgs.models import CHILD_LEVEL, Organization, OrgForm, OrgKind, OrgLevel
 from pingxing.orgs.permissions import can_create_org_under
@@ -20,12 +20,16 @@ COLUMNS = (
     Column("组织形式", choices=tuple(FORM_LABELS)),
     Column("书记"),
 )
+#: a county's organizations: streets, communities, branches (6 columns)
+ORG_LIMITS = Limits(max_rows=5_000, max_columns=30, max_cells=5_000 * 12, max_shared_strings=50_000)
 
 
 @dataclass
 class OrgImport:
     rows: list[dict[str, Any]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    #: the cells as read, for the workbook of bad rows (the upload is not read twice)
+    raw_rows: dict[int, dict[str, Any]] | None = None
 
 
 def export_rows(orgs: Any) -> list[list[str]]:
@@ -43,10 +47,11 @@ def parse_orgs(file: Any, *, user: Any) -> OrgImport:
     """Read and check every row; nothing is saved. Parents may be in the database (within the
     user's scope) or earlier or later in the same file."""
     result = OrgImport()
-    raw, unreadable = read_rows_checked(file, COLUMNS)
+    raw, unreadable = read_rows_checked(file, COLUMNS, limits=ORG_LIMITS)
     if unreadable is not None:
         result.errors.append(unreadable)
         return result
+    result.raw_rows = dict(raw)
     in_file: dict[str, int] = {}
     for number, cells in raw:
         code = as_text(cells.get("组织代码"))

@@ -39,6 +39,8 @@ def org_detail(request: AuthenticatedHttpRequest, org_id: int) -> HttpResponse:
         "org": org,
         "groups": queries.groups_with_counts(org),
         "children": queries.org_tree(queries.children_of(visible_orgs(request.user), org)),
+        # A secretary sees the street above by name; only those who may open it get a link.
+        "parent_visible": org.parent_id is not None and visible_orgs(request.user).filter(pk=org.parent_id).exists(),
         "candidates": queries.upgrade_candidates(org) if org.level == OrgLevel.STREET else None,
         "can_edit": permissions.can_write_org(actor, org.path),
         "can_add_child": org.level in CHILD_LEVEL and permissions.can_create_org_under(actor, org.path),

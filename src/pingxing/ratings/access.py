@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from pingxing.core.access import deny, parse_id, reach_q
@@ -95,6 +96,16 @@ def get_objection_for_user(user: Any, objection_id: Any, *, request: Any = None)
     objection.case = get_case_for_user(user, objection.case_id, may=permissions.can_respond_to_objection,
                                        request=request)
     return objection
+
+
+def known_year(year: int) -> None:
+    """Year pages exist for the years a campaign may have (the campaign form's range); any
+    other year is answered like an unknown id (and would not fit the year column on a write)."""
+    from pingxing.ratings.forms import CampaignOpenForm
+
+    bounds = CampaignOpenForm.base_fields["year"]
+    if not bounds.min_value <= year <= bounds.max_value:
+        raise Http404
 
 
 def office_for_user(user: Any, *, request: Any = None, manage: bool = False) -> Organization:

@@ -9,19 +9,22 @@ is ignored with one warning; headers match after trimming and NFKC normalization
 
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
 from pingxing import rubric
-from pingxing.core.excel import MAX_ROWS, RowError
+from pingxing.core.excel import Limits, RowError, XlsxRefused, iter_first_sheet
 from pingxing.orgs.models import OrgKind, OrgLevel
 from pingxing.ratings import engine, queries, workflow
 from pingxing.ratings.models import Campaign, RatingCase
 from pingxing.rubric.io import column_warning, header_columns
 
-MAX_BYTES = 10 * 1024 * 1024
+#: a county's communities in one file, every fact a column (the contract has 62; room for remarks)
+FACTS_LIMITS = Limits(max_bytes=10 * 1024 * 1024, max_rows=5_000, max_columns=120, max_cells=5_000 * 70,
+                      max_shared_strings=100_000)
+#: the base pay sheet: one row per community (组织代码, 组织名称, 基本报酬)
+BASE_PAY_LIMITS = Limits(max_bytes=2 * 1024 * 1024, max_rows=2_000, max_columns=20, max_cells=2_000 * 20,
+                         max_shared_strings=20_000)
 IDENTITY = ("org_code", "org_name", "year")
 
 
@@ -49,28 +52,21 @@ class FactsImport:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_sheet(data: bytes) -> tuple[list[tuple[int, dict[str, object]]], list[str]]:
+def read_sheet(data: Any, *, limits: Limits = FACTS_LIMITS) -> tuple[list[tuple[int, dict[str, object]]], list[str]]:
     """The first sheet as (spreadsheet row number, {field name: cell}) and the warnings about
-    ignored columns; raises ImportRefused for a file that is not a workbook or has no
-    “组织代码” column."""
-    from openpyxl import load_workbook
-
+    ignored columns; raises ImportRefused for a file that is not a workbook, is over
+    ``limits`` (checked before it is loaded, then row by row) or has no “组织代码” column.
+    ``data``: the bytes, or the uploaded file (its size is checked before it is read)."""
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:
-        raise ImportRefused([RowError(1, "", "无法读取文件，请上传由模板填写的 .xlsx 文件")]) from exc
-    try:
-        rows = [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        wb.close()
+        rows = [list(values) for _number, values in iter_first_sheet(data, limits)]
+    except XlsxRefused as refused:
+        raise ImportRefused([RowError(1, "", str(refused))]) from refused
     if not rows:
         raise ImportRefused([RowError(1, "", "工作表为空")])
     columns, unknown = header_columns(rows[0])
     errors = []
     if "org_code" not in columns:
         errors.append(RowError(1, "组织代码", "缺少“组织代码”列"))
-    if len(rows) - 1 > MAX_ROWS:
-        errors.append(RowError(1, "", f"一次最多导入{MAX_ROWS}行"))
     if errors:
         raise ImportRefused(errors)
     body = rows[1:]
@@ -94,12 +90,9 @@ def _filled(cell: object) -> bool:
     return cell is not None and bool(str(cell).strip())
 
 
-def check_facts_file(*, data: bytes, campaign: Campaign, user: Any) -> FactsImport:
+def check_facts_file(*, data: Any, campaign: Campaign, user: Any) -> FactsImport:
     """Check every row of the workbook; save nothing. `errors` lists every problem."""
     result = FactsImport()
-    if len(data) > MAX_BYTES:
-        result.errors.append(RowError(1, "", "文件超过10MB"))
-        return result
     try:
         raw, result.warnings = read_sheet(data)
     except ImportRefused as refused:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,13 @@ from pingxing.rubric.facts import (
     contract_fields,
     header_field,
     normalize_header,
+)
+from pingxing.rubric.xlsxguard import Limits, XlsxRefused, append_row, iter_first_sheet
+
+#: a facts workbook given to the command line (`pingxing rate`): many communities, every fact a column
+XLSX_LIMITS = Limits(
+    max_bytes=50 * 1024 * 1024, max_rows=50_000, max_columns=120, max_cells=50_000 * 80,
+    max_unzipped_bytes=300 * 1024 * 1024, max_shared_strings=500_000, max_shared_bytes=50 * 1024 * 1024,
 )
 
 
@@ -33,21 +39,22 @@ class RawRecord:
     errors: tuple[FactError, ...] = ()
 
 
-def read_records(path: Path) -> list[RawRecord]:
+def read_records(path: Path, *, limits: Limits = XLSX_LIMITS) -> list[RawRecord]:
     """Records of a JSON array, a CSV file or the first sheet of an XLSX workbook."""
-    return read_input(path)[0]
+    return read_input(path, limits=limits)[0]
 
 
-def read_input(path: Path) -> tuple[list[RawRecord], list[str]]:
+def read_input(path: Path, *, limits: Limits = XLSX_LIMITS) -> tuple[list[RawRecord], list[str]]:
     """The records of ``path`` and the warnings about the file as a whole, each once: a
-    column that names no field of the contract (a 备注 column, say) is ignored."""
+    column that names no field of the contract (a 备注 column, say) is ignored. A workbook
+    is checked against ``limits`` before it is loaded (:mod:`pingxing.rubric.xlsxguard`)."""
     suffix = path.suffix.lower()
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
     if suffix == ".xlsx" or data[:2] == b"PK":
-        return _read_xlsx(data)
+        return _read_xlsx(data, limits)
     if suffix == ".json" or data.lstrip()[:1] in (b"[", b"{"):
         return _read_json(data), []
     return _read_csv(data)
@@ -134,18 +141,11 @@ def _read_csv(data: bytes) -> tuple[list[RawRecord], list[str]]:
     return _rows_to_records(rows[0], rows[1:])
 
 
-def _read_xlsx(data: bytes) -> tuple[list[RawRecord], list[str]]:
-    from openpyxl import load_workbook
-
+def _read_xlsx(data: bytes, limits: Limits) -> tuple[list[RawRecord], list[str]]:
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        rows = [list(values) for _number, values in iter_first_sheet(data, limits)]
+    except XlsxRefused as exc:
         raise InputError(f"not a readable XLSX workbook: {exc}") from exc
-    try:
-        ws = wb.worksheets[0]
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    finally:
-        wb.close()
     if not rows:
         raise InputError("the first sheet is empty")
     return _rows_to_records(rows[0], rows[1:])
@@ -210,9 +210,9 @@ def _results_xlsx(results: list[dict[str, Any]]) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = "评星结果"
-    ws.append(TABLE_COLUMNS)
-    for row in result_rows(results):
-        ws.append([row[c] for c in TABLE_COLUMNS])
+    append_row(ws, TABLE_COLUMNS)
+    for row in result_rows(results):  # org codes and messages come from the input: inert text
+        append_row(ws, [row[c] for c in TABLE_COLUMNS])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -230,11 +230,12 @@ def write_template(out: Path) -> None:
     assert ws is not None
     ws.title = "考评事实"
     guide = wb.create_sheet("填写说明")
-    guide.append(["字段", "表头（中文）", "类型", "取值", "说明"])
+    append_row(guide, ["字段", "表头（中文）", "类型", "取值", "说明"])
     last = 1000
+    append_row(ws, [spec.title for spec in contract_fields()])  # the standard is data: inert text
     for i, spec in enumerate(contract_fields(), start=1):
         letter = get_column_letter(i)
-        cell = ws.cell(row=1, column=i, value=spec.title)
+        cell = ws.cell(row=1, column=i)
         if spec.description:
             cell.comment = Comment(f"{spec.name}: {spec.description}", "pingxing")
         ws.column_dimensions[letter].width = max(10, min(30, len(spec.title) * 2))
@@ -265,6 +266,6 @@ def write_template(out: Path) -> None:
             dv.add(f"{letter}2:{letter}{last}")
             ws.add_data_validation(dv)
         shown = "/".join(choices) if choices else ""
-        guide.append([spec.name, spec.title, spec.type, shown, spec.description])
+        append_row(guide, [spec.name, spec.title, spec.type, shown, spec.description])
     ws.freeze_panes = "C2"
     wb.save(out)

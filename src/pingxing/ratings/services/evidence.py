@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from pingxing import rubric
 from pingxing.core.audit import AuditAction, audit_record
+from pingxing.core.files import shortened_name, stored_name
 from pingxing.core.http import ActingUser
 from pingxing.ratings.models import Evidence, RatingCase
 
@@ -45,9 +46,11 @@ def evidence_add(*, case: RatingCase, field: str, upload: Any, by: ActingUser) -
     upload.seek(0)
     if not head.startswith(_MAGIC[suffix]):
         raise EvidenceRefused(_("文件“%(name)s”的内容与扩展名不符。") % {"name": upload.name})
+    original_name = shortened_name(upload.name, Evidence._meta.get_field("original_name").max_length or 200)
+    upload.name = stored_name(upload.name)
     with transaction.atomic():
         item: Evidence = Evidence.objects.create(case=case, field=field, file=upload,
-                                       original_name=Path(upload.name).name[:200], uploaded_by=by)
+                                                 original_name=original_name, uploaded_by=by)
         audit_record(action=AuditAction.CREATE, user=by, obj=item, object_repr=f"证明材料 {item.original_name}",
                      organization=case.organization, changes={"field": [None, field]})
     return item

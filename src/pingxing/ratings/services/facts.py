@@ -14,7 +14,7 @@ from pingxing.ratings.models import Campaign, RatingCase
 from pingxing.ratings.services.campaign import declaration_save_draft
 
 
-def facts_import(*, data: bytes, campaign: Campaign, user: Any) -> FactsImport:
+def facts_import(*, data: Any, campaign: Campaign, user: Any) -> FactsImport:
     """Check the workbook and, when every row is good, save each row as its case's draft
     facts in one transaction. A case that changed state meanwhile aborts the whole import."""
     result = check_facts_file(data=data, campaign=campaign, user=user)

@@ -27,7 +27,7 @@ def facts_import(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
         if upload is None:
             messages.error(request, _("请选择要上传的 Excel 文件。"))
         else:
-            result = services.facts_import(data=upload.read(), campaign=campaign, user=request.user)
+            result = services.facts_import(data=upload, campaign=campaign, user=request.user)
             for warning in getattr(result, "warnings", []):
                 messages.warning(request, warning)
             if not result.errors:

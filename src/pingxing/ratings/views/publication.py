@@ -14,15 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pingxing.core.audit import AuditAction, audit_record
-from pingxing.core.http import AuthenticatedHttpRequest
+from pingxing.core.http import AuthenticatedHttpRequest, actor_of
 from pingxing.documents import builders
 from pingxing.documents.preview import first_page_png
 from pingxing.documents.to_docx import render_docx
 from pingxing.documents.to_pdf import render_pdf
-from pingxing.ratings import engine, issuing, services, workflow
+from pingxing.ratings import engine, issuing, permissions, services, workflow
 from pingxing.ratings.access import (
     get_campaign_for_office,
     get_publication_for_user,
+    known_year,
     office_for_user,
 )
 from pingxing.ratings.forms import PublishForm, ReportForm
@@ -86,7 +87,8 @@ def publication_detail(request: AuthenticatedHttpRequest, publication_id: int) -
     publication = get_publication_for_user(request.user, publication_id, request=request)
     levels = issuing.levels_of(engine.standard(publication.campaign.standard_id))
     context = {"publication": publication, "rows": _listed(issuing.publication_rows(publication), levels),
-               "pending": issuing.publication_pending(publication)}
+               "pending": issuing.publication_pending(publication),
+               "can_view_results": permissions.can_view_results(actor_of(request.user))}
     return render(request, "ratings/publication_detail.html", context)
 
 
@@ -115,6 +117,7 @@ def report(request: AuthenticatedHttpRequest, year: int, fmt: str = "") -> HttpR
     """The year-end report: whole once every case is published, else only with the county's
     confirmation, and then marked "截至…（评定中 m 个）"."""
     office = office_for_user(request.user, request=request, manage=True)
+    known_year(year)
     if fmt and fmt not in FORMATS:
         raise Http404
     status = issuing.year_status(office=office, year=year)

@@ -17,7 +17,8 @@ from pingxing.core.audit import AuditAction, audit_record
 from pingxing.core.http import AuthenticatedHttpRequest, actor_of
 from pingxing.orgs.access import get_org_for_user
 from pingxing.ratings import history, payroll, permissions, services, sheets, stats_queries
-from pingxing.ratings.access import office_for_user
+from pingxing.ratings.access import known_year, office_for_user
+from pingxing.ratings.importing import BASE_PAY_LIMITS
 
 
 @login_required
@@ -28,6 +29,7 @@ def org_history(request: AuthenticatedHttpRequest, org_id: int) -> HttpResponse:
 
 @login_required
 def year_changes(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
+    known_year(year)
     office = office_for_user(request.user, request=request)
     streets = stats_queries.streets_under(office)
     changes = history.year_changes(stats_queries.results_for_year(root=office, year=year), streets, year)
@@ -68,6 +70,7 @@ def policy(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _pay_context(request: AuthenticatedHttpRequest, year: int) -> dict[str, Any]:
+    known_year(year)
     office = office_for_user(request.user, request=request)
     streets = stats_queries.streets_under(office)
     rows = stats_queries.pay_table(root=office, streets=streets, year=year)
@@ -85,6 +88,7 @@ def pay(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
 @require_POST
 def base_pay_save(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     """Base pay typed in the pay table, for the communities in the user's scope."""
+    known_year(year)
     office = office_for_user(request.user, request=request)
     values: dict[Any, Decimal | None] = {}
     errors: list[str] = []
@@ -115,6 +119,7 @@ def base_pay_save(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
 @require_POST
 def base_pay_import(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     """Base pay from a spreadsheet (组织代码, 组织名称, 基本报酬): all rows or none."""
+    known_year(year)
     office = office_for_user(request.user, request=request)
     upload = request.FILES.get("file")
     orgs = {o.code: o for o in stats_queries.communities_under(office)}
@@ -123,7 +128,7 @@ def base_pay_import(request: AuthenticatedHttpRequest, year: int) -> HttpRespons
             raise payroll.ResultsInputError([_("请选择要导入的 Excel 文件。")])
         columns = [excel.Column(h, required=h != sheets.BASE_PAY_COLUMNS[1]) for h in sheets.BASE_PAY_COLUMNS]
         try:
-            rows = list(excel.read_rows(upload, columns))
+            rows = list(excel.read_rows(upload, columns, limits=BASE_PAY_LIMITS))
         except (ValueError, OSError, KeyError) as error:
             raise payroll.ResultsInputError([f"{upload.name}：{error}"]) from None
         values = sheets.parse_base_pay_rows(rows, orgs)

@@ -1,0 +1,217 @@
+"""No HTTP 500 on bad input: every upload route answers each malformed or hostile file with a
+clear error, and every route with an id in its path answers an id that cannot exist with 404.
+
+The lists below are checked against the URL configuration: a new route whose view reads
+request.FILES (or goes through core.imports.import_page) fails this module until it is added
+to UPLOADS, and every <int:…> route is requested without being listed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from core import hostile_xlsx as hostile
+from factories import make_community, make_county, make_street, make_user
+from pingxing.ratings import services, sheets
+from pingxing.ratings.models import CadreBasePay
+
+pytestmark = pytest.mark.django_db
+YEAR = 2010
+SRC = Path(__file__).resolve().parents[1] / "src" / "pingxing"
+
+# route name → (who posts, the file field, other form fields)
+UPLOADS: dict[str, tuple[str, str, dict[str, str]]] = {
+    "members:import": ("county", "file", {}),
+    "orgs:import": ("county", "file", {}),
+    "accounts:admin_import": ("county", "file", {}),
+    "ratings:import": ("county", "file", {}),
+    "ratings:base_pay_import": ("county", "file", {}),
+    "ratings:evidence_upload": ("secretary", "evidence_file_major_criminal_cases",
+                                {"evidence_for": "major_criminal_cases"}),
+    "evaluations:tally_photo": ("secretary", "photo", {}),
+}
+# (file name, content, words the answer must show); the hostile files with their reasons
+MALFORMED: list[tuple[str, bytes, str]] = [
+    ("truncated-xml.xlsx", hostile.truncated_xml(), "损坏或不完整"),
+    ("not-a-zip.xlsx", hostile.not_a_zip(), "不是 Excel .xlsx 文件"),
+    ("garbage.xlsx", hostile.zip_of_garbage(), "损坏或不完整"),
+    ("truncated.xlsx", hostile.truncated(), "损坏或不完整"),
+    ("old.xlsx", hostile.old_xls(), ".xls"),
+    ("no-workbook.xlsx", hostile.zip_without_workbook(), "没有 Excel 工作簿"),
+    ("laughs.xlsx", hostile.billion_laughs(), "实体"),
+    ("xxe.xlsx", hostile.external_entity(), "实体"),
+    ("dimension.xlsx", hostile.huge_dimension(), "列数 16,384 超过上限"),
+    ("bomb.xlsx", hostile.zip_bomb(), "解压后大小 300.0 MB 超过上限"),
+    ("wrong-headers.xlsx", hostile.valid([["甲", "乙", "丙"], ["1", "2", "3"]]), "组织代码"),
+]
+# evidence takes photos, PDF and Word files: a spreadsheet is refused by its type, whatever it holds
+EVIDENCE_ANSWER = "类型不允许"
+# the photo of an evaluation's tally sheet: JPG or PNG only
+PHOTO_ANSWER = "只接受 JPG 或 PNG"
+TYPE_ANSWERS = {"ratings:evidence_upload": EVIDENCE_ANSWER, "evaluations:tally_photo": PHOTO_ANSWER}
+# path values for the converters that are not ids, by route
+OTHER_VALUES = {"accounts:admin_action": {"action": "deactivate"}, "ratings:step": {"action": "approve"}}
+HUGE = "9" * 20
+# pages that only read and might show an empty year for a year that cannot be (none now)
+EMPTY_YEAR_PAGES: set[str] = set()
+
+
+@pytest.fixture(autouse=True)
+def _no_two_factor(settings):
+    settings.REQUIRE_STAFF_2FA = False
+
+
+@pytest.fixture
+def users(db) -> dict[str, Any]:
+    county = make_county()
+    street = make_street(parent=county)
+    community = make_community(parent=street)
+    county_user = make_user(role="county", organization=county)
+    campaign = services.campaign_open(
+        year=YEAR, by=county_user, declaration_deadline=dt.date(YEAR, 9, 30),
+        assessment_deadline=dt.date(YEAR, 10, 31), county_deadline=dt.date(YEAR, 11, 30),
+    )
+    secretary = make_user(role="secretary", organization=community)
+    from pingxing.evaluations import services as evaluation_services
+
+    evaluation = evaluation_services.evaluation_create(organization=community, year=YEAR, by=secretary)
+    return {"county": county_user, "secretary": secretary,
+            "case": campaign.cases.get(organization=community), "evaluation": evaluation}
+
+
+# --------------------------------------------------------------------------- the URL configuration
+def _patterns(resolver: URLResolver | None = None, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str, URLPattern]]:
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else entry.namespace or namespace
+            yield from _patterns(entry, prefix + str(entry.pattern), inner or "")
+        elif entry.name:
+            yield prefix + str(entry.pattern), f"{namespace}:{entry.name}" if namespace else entry.name, entry
+
+
+def _reads_files(pattern: URLPattern) -> bool:
+    try:
+        source = inspect.getsource(inspect.unwrap(pattern.callback))
+    except (OSError, TypeError):
+        return False
+    return "request.FILES" in source or "import_page(" in source
+
+
+def test_the_upload_list_is_every_route_that_reads_a_file():
+    found = {name for _route, name, pattern in _patterns() if _reads_files(pattern)}
+    assert found == set(UPLOADS)
+    # and the JSON API takes no files (a ninja File parameter would need its own entry here)
+    assert [p.name for p in SRC.glob("*/api.py") if re.search(r"UploadedFile|\bFile\[|File\(", p.read_text())] == []
+
+
+# --------------------------------------------------------------------------- uploads
+def _post(client, users, name: str, upload: SimpleUploadedFile | None):
+    who, field, extra = UPLOADS[name]
+    client.force_login(users[who])
+    args = {"ratings:import": [YEAR], "ratings:base_pay_import": [YEAR],
+            "ratings:evidence_upload": [users["case"].pk],
+            "evaluations:tally_photo": [users["evaluation"].pk]}.get(name, [])
+    data: dict[str, Any] = dict(extra)
+    if upload is not None:
+        data[field] = upload
+    return client.post(reverse(name, args=args), data, follow=True)
+
+
+@pytest.mark.parametrize("name", list(UPLOADS))
+def test_every_upload_route_answers_each_malformed_file_with_its_reason(client, users, name):
+    for filename, content, words in MALFORMED:
+        response = _post(client, users, name, SimpleUploadedFile(filename, content))
+        assert response.status_code in (200, 400), (filename, response.status_code)
+        expected = TYPE_ANSWERS.get(name, words)
+        assert expected in response.content.decode(), (filename, expected)
+
+
+@pytest.mark.parametrize("name", list(UPLOADS))
+def test_every_upload_route_answers_an_empty_file_and_no_file(client, users, name):
+    response = _post(client, users, name, SimpleUploadedFile("empty.xlsx", b""))
+    assert response.status_code in (200, 400)
+    page = response.content.decode()
+    expected = (TYPE_ANSWERS[name],) if name in TYPE_ANSWERS else ("所提交的是空文件", "文件为空")
+    assert any(words in page for words in expected), name
+    response = _post(client, users, name, None)  # the import pages then just show the form again
+    assert response.status_code in (200, 400)
+
+
+def test_evidence_with_an_allowed_type_but_other_content_is_refused_not_crashed(client, users):
+    for filename, content in (("scan.pdf", b"GIF89a"), ("photo.png", b""), ("notes.docx", hostile.not_a_zip())):
+        response = _post(client, users, "ratings:evidence_upload", SimpleUploadedFile(filename, content))
+        assert response.status_code == 200
+        assert "内容与扩展名不符" in response.content.decode(), filename
+    assert not users["case"].evidence.exists()
+
+
+# --------------------------------------------------------------------------- ids
+def _id_routes() -> list[tuple[str, str, list[str]]]:
+    routes = []
+    for route, name, pattern in _patterns():
+        ints = [key for key, conv in pattern.pattern.converters.items() if type(conv).__name__ == "IntConverter"]
+        if ints:
+            routes.append((route, name, ints))
+    return routes
+
+
+def _path(route: str, name: str, ints: list[str], value: str) -> str:
+    def fill(match: re.Match[str]) -> str:
+        converter, key = match.group(1) or "str", match.group(2)
+        if key in ints:
+            return value
+        return OTHER_VALUES.get(name, {}).get(key, "pdf" if converter == "str" else "x")
+    return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", fill, route)
+
+
+@pytest.mark.parametrize(("route", "name", "ints"), _id_routes(), ids=[r[1] for r in _id_routes()])
+def test_an_id_that_cannot_exist_answers_404_on_every_id_route(client, users, route, name, ints):
+    client.force_login(users["county"])
+    for value in (HUGE, "0", "-1", "1" + "0" * 19):
+        path = _path(route, name, ints, value)
+        for method in (client.get, client.post):
+            response = method(path)
+            allowed = (404, 405, 200) if name in EMPTY_YEAR_PAGES else (404, 405)
+            assert response.status_code in allowed, (method.__name__, path, response.status_code)
+        if name in EMPTY_YEAR_PAGES:
+            continue
+        assert 404 in (client.get(path).status_code, client.post(path).status_code), path
+
+
+def _api_routes() -> list[str]:
+    return [route for route, _name, _pattern in _patterns() if route.startswith("api/") and "<" in route]
+
+
+@pytest.mark.parametrize("route", _api_routes())
+def test_the_api_answers_an_impossible_id_with_a_client_error(client, users, route):
+    client.force_login(users["county"])
+    for value in (HUGE, "0", "-1", "abc", "1e3"):
+        path = "/" + re.sub(r"<(?:\w+:)?\w+>", value, route)
+        response = client.get(path)
+        assert 400 <= response.status_code < 500, (path, response.status_code)
+
+
+def test_the_api_has_id_routes_to_try():
+    assert {"api/orgs/<org_id>", "api/members/<member_id>"} <= set(_api_routes())
+
+
+def test_a_pay_write_for_a_year_that_cannot_be_is_404_and_saves_nothing(client, users):
+    org = users["case"].organization
+    client.force_login(users["county"])
+    for year in (HUGE, "40000", "0"):
+        assert client.post(f"/ratings/{year}/pay/base/", {f"base_pay_{org.pk}": "1000"}).status_code == 404
+        sheet = hostile.valid([list(sheets.BASE_PAY_COLUMNS), [org.code, org.name, 1000]])
+        upload = SimpleUploadedFile("pay.xlsx", sheet)
+        assert client.post(f"/ratings/{year}/pay/import/", {"file": upload}).status_code == 404
+    assert not CadreBasePay.objects.exists()
+    upload = SimpleUploadedFile("pay.xlsx", sheet)  # the same file for the campaign's year is saved
+    assert client.post(f"/ratings/{YEAR}/pay/import/", {"file": upload}).status_code == 302
+    assert CadreBasePay.objects.get().base_pay == 1000
