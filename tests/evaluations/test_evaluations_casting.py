@@ -128,3 +128,14 @@ def test_the_sheet_of_slips_prints_each_code_once_and_only_its_hash_is_kept(worl
     stored = set(VotingCode.objects.values_list("code_hash", flat=True))
     assert stored == {code_hash(code) for code in printed}
     assert not any(code in str(stored) for code in printed)
+
+
+def test_the_organization_sees_who_has_not_voted_yet_but_nothing_of_the_ballots(world, client):
+    ballot_cast_by_member(evaluation=world.evaluation, user=world.accounts[0], request_key=_key(),
+                          marks=marks_for(world, voter_member_id=world.members[0].pk))
+    client.force_login(world.secretary)
+    page = client.get(f"/evaluations/{world.evaluation.pk}/").content.decode()
+    block = page[page.index('id="not-voted"'):]
+    block = block[:block.index("</details>")]
+    assert "尚未在网上投票的党员 5 人" in block
+    assert world.members[0].name not in block and world.members[1].name in block

@@ -313,3 +313,19 @@ def test_each_side_sees_only_the_forms_of_its_own_part(assessed, client):
     client.force_login(w.street_user)
     page = client.get(f"/evaluations/handling/{case.pk}/").content.decode()
     assert 'id="meeting-form"' not in page and 'id="approval-form"' not in page
+
+
+def test_an_approved_outcome_appears_on_the_public_page_as_a_new_version(assessed, client):
+    w = assessed
+    services.evaluation_publish(evaluation=w.evaluation, by=w.secretary)
+    public = f"/evaluations/public/{w.org.pk}/"
+    before = client.get(public).content.decode()
+    assert "限期改正：" not in before
+    case = _to_meeting(client, w)
+    _act(client, w.secretary, case, "meeting", _meeting(present=5, votes_for=5))
+    _act(client, w.street_user, case, "approve", {"approved_on": _day(0), "body": "柯桥街道党工委"})
+    _act(client, w.secretary, case, "outcome", {"outcome": "passed", "note": "已按期改正"})
+    client.logout()
+    page = client.get(public).content.decode()
+    assert f"{w.members[0].name}：限期改正：" in page and "柯桥街道党工委" in page
+    assert "赞成" not in page  # the vote of the branch meeting is not published

@@ -152,4 +152,24 @@ def _published(org: Any, secretaries: Mapping[int, Any], year: int, rng: random.
     services.grades_record(evaluation=evaluation, grades=grades, body="党员大会", on=today, by=by)
     evaluation = services.evaluation_publish(evaluation=evaluation, by=by)
     disclosure_publish(evaluation=evaluation, by=by)
+    if weak_entry is not None:
+        _handling_started(evaluation.roll.get(pk=weak_entry.pk), by=by, today=today)
     return evaluation
+
+
+def _handling_started(entry: RollEntry, *, by: Any, today: dt.date) -> None:
+    """The 不合格 member's handling under way: the committee's draft of 限期改正, pre-reviewed by
+    the street; the branch meeting is next."""
+    from pingxing.accounts.models import User
+    from pingxing.evaluations import handling
+
+    street_user = User.objects.filter(role="street", organization_id=entry.evaluation.organization.parent_id).first()
+    case = handling.case_open(entry=entry, by=by)
+    step = case.steps.get()
+    from django.utils import timezone
+
+    drafted = min(today, timezone.localdate())  # a demo of another day never drafts in the future
+    step = handling.step_draft(step=step, drafted_on=drafted, due_on=drafted + dt.timedelta(days=90), by=by,
+                               text="经支委会研究，对该同志限期三个月改正，由支部书记负责谈心谈话、跟踪帮助。")
+    if street_user is not None:
+        handling.step_prereview(step=step, passed=True, note="同意支部意见，按程序提交党员大会表决。", by=street_user)

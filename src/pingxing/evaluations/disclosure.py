@@ -157,18 +157,32 @@ def dates_of(evaluation: Evaluation) -> Dates:
     )
 
 
+def approved_outcomes(evaluation: Evaluation) -> list[tuple[str, str]]:
+    """Handling outcomes as the organization recorded them, for steps the level above approved:
+    (member, "限期改正：已改正（通过）（柯桥街道党工委 2026-12-01 批准）")."""
+    from pingxing.evaluations.handling_models import HandlingStep
+
+    steps = (HandlingStep.objects.filter(case__entry__evaluation=evaluation, approved_on__isnull=False)
+             .exclude(outcome="").select_related("case__entry__member").order_by("case__entry__member__name", "pk"))
+    return [(s.case.entry.member.name,
+             f"{s.get_kind_display()}：{s.get_outcome_display()}（{s.approved_by_body} {s.approved_on:%Y-%m-%d} 批准）")
+            for s in steps]
+
+
 def disclosure_content(evaluation: Evaluation) -> dict[str, Any]:
     """The 五亮 content of an evaluation as it stands: the results only once published."""
     grades = None
     excused = 0
+    outcomes: list[tuple[str, str]] = []
     if evaluation.state == EvaluationState.PUBLISHED:
         roll = evaluation.roll.select_related("member").order_by("member__name", "pk")
         grades = [(e.member.name, e.final_grade) for e in roll if not e.excused and e.final_grade]
         excused = sum(1 for e in roll if e.excused)
+        outcomes = approved_outcomes(evaluation)
     return build_content(
         org_id=evaluation.organization_id, org_name=evaluation.organization.name, year=evaluation.year,
         rules=parse_rules(evaluation.rules_source), min_ballots=evaluation.min_ballots, dates=dates_of(evaluation),
-        grades=grades, excused=excused, evaluation_id=evaluation.pk,
+        grades=grades, excused=excused, evaluation_id=evaluation.pk, outcomes=outcomes,
     )
 
 

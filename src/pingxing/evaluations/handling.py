@@ -234,4 +234,9 @@ def step_outcome(*, step: HandlingStep, outcome: str, note: str = "", by: Any,
             HandlingStep.objects.create(case=case, kind=following)
         _audit(case, by=by, request=request, changes={
             f"{kind}.outcome": [None, outcome], "next": [None, following.value if following else None]})
+        evaluation = case.entry.evaluation
+        if evaluation.state == EvaluationState.PUBLISHED and locked.approved_on is not None:
+            from pingxing.evaluations.disclosure import disclosure_publish
+
+            disclosure_publish(evaluation=evaluation, by=by, request=request)  # 亮奖惩: a new version
     return locked

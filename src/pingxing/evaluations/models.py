@@ -24,9 +24,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 
-from pingxing.evaluations.proposal import GRADE_TEXT, Grade, VoterClass
+from pingxing.evaluations.proposal import Grade, VoterClass
 
-GRADE_CHOICES = [(g.value, GRADE_TEXT[g]) for g in Grade]
+# The five grades of the seed (三.2.一), translated on the pages; documents keep GRADE_TEXT.
+GRADE_LABELS = {
+    Grade.EXCELLENT: _("优秀"), Grade.QUALIFIED: _("合格"), Grade.BASICALLY_QUALIFIED: _("基本合格"),
+    Grade.BASICALLY_UNQUALIFIED: _("基本不合格"), Grade.UNQUALIFIED: _("不合格"),
+}
+GRADE_CHOICES = [(g.value, GRADE_LABELS[g]) for g in Grade]
 CLASS_CHOICES = [(VoterClass.MEMBERS.value, _("党员民主测评")), (VoterClass.MASSES.value, _("党外群众代表测评"))]
 
 

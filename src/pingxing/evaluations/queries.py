@@ -47,6 +47,14 @@ def roll_of(evaluation: Evaluation) -> QuerySet[RollEntry]:
     return evaluation.roll.select_related("member").order_by("excused", "member__name", "pk")
 
 
+def members_not_voted(evaluation: Evaluation) -> list[str]:
+    """Names of the members on the roll who have not voted online yet (the who-voted list is
+    not secret: the organization reminds those who have not)."""
+    voted = CastRecord.objects.filter(evaluation=evaluation, user__isnull=False).values_list("user__member_id", flat=True)
+    entries = evaluation.roll.filter(excused=False).exclude(member_id__in=voted).select_related("member")
+    return [e.member.name for e in entries.order_by("member__name")]
+
+
 def has_voted(evaluation: Evaluation, user: Any) -> bool:
     return CastRecord.objects.filter(evaluation=evaluation, user=user).exists()
 

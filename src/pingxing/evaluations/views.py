@@ -43,8 +43,8 @@ from pingxing.evaluations.forms import (
     StartForm,
     ballot_marks,
 )
-from pingxing.evaluations.models import Evaluation, EvaluationState, ExcuseReason
-from pingxing.evaluations.proposal import GRADE_TEXT, GRADES, parse_rules
+from pingxing.evaluations.models import GRADE_CHOICES, Evaluation, EvaluationState, ExcuseReason
+from pingxing.evaluations.proposal import parse_rules
 from pingxing.evaluations.services import EvaluationError
 from pingxing.evaluations.slips import slips_pdf
 
@@ -96,11 +96,13 @@ def _detail_context(request: AuthenticatedHttpRequest, evaluation: Evaluation, *
         "codes_form": CodesForm(),
         "sheet_form": PaperSheetForm(),
         "sheets": services.paper_sheets(evaluation) if evaluation.state == EvaluationState.CLOSED else [],
-        "grades": [(g.value, GRADE_TEXT[g]) for g in GRADES],
+        "grades": GRADE_CHOICES,
         "excuse_choices": ExcuseReason.choices,
     }
     if context["can_see_results"]:
         context["count"] = queries.evaluation_count(evaluation)
+    if context["can_run"] and evaluation.state == EvaluationState.BALLOTING:
+        context["not_voted"] = queries.members_not_voted(evaluation)
     context.update(extra)
     return context
 
@@ -249,7 +251,7 @@ def evaluation_publish(request: AuthenticatedHttpRequest, evaluation_id: int) ->
 
 def _ballot_context(evaluation: Evaluation, entries: list[Any], **extra: Any) -> dict[str, Any]:
     return {"evaluation": evaluation, "entries": entries, "rules": parse_rules(evaluation.rules_source),
-            "grades": [(g.value, GRADE_TEXT[g]) for g in GRADES], "request_key": secrets.token_urlsafe(24), **extra}
+            "grades": GRADE_CHOICES, "request_key": secrets.token_urlsafe(24), **extra}
 
 
 @never_cache
