@@ -106,3 +106,19 @@ def _spearman(ranks: list[int]) -> float:
     n = len(ranks)
     d2 = sum((i - r) ** 2 for i, r in enumerate(ranks))
     return 1 - 6 * d2 / (n * (n * n - 1))
+
+
+def test_no_dead_row_version_of_a_ballot_survives_close_on_postgresql(transactional_db):
+    if connection.vendor != "postgresql":
+        pytest.skip("row versions are PostgreSQL's")
+    world = make_evaluation_world(members=6)
+    codes = services.codes_issue(evaluation=world.evaluation, count_=5, by=world.secretary)
+    _cast_all(world, codes)
+    services.evaluation_advance(evaluation=world.evaluation, by=world.secretary)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT last_vacuum FROM pg_stat_user_tables WHERE relname = %s", [Ballot._meta.db_table])
+        (vacuumed,) = cursor.fetchone()
+        cursor.execute(f"SELECT count(DISTINCT xmin::text) FROM {connection.ops.quote_name(Ballot._meta.db_table)}")
+        (versions,) = cursor.fetchone()
+    assert vacuumed is not None  # the dead versions of the casting order are gone
+    assert versions == 1  # every ballot written by the one shuffling transaction

@@ -155,7 +155,21 @@ def ballots_shuffle(*, evaluation: Evaluation) -> int:
         rng.shuffle(trackers)
         Ballot.objects.bulk_create([Ballot(evaluation=evaluation, voter_class=c, marks=m) for c, m in ballots])
         Tracker.objects.bulk_create([Tracker(evaluation=evaluation, tracker=t) for t in trackers])
+    _vacuum_old_versions()
     return len(ballots)
+
+
+def _vacuum_old_versions() -> None:
+    """On PostgreSQL the rows just deleted stay in the table file as dead versions (with the
+    transaction ids of their casting) until vacuumed: vacuum them now, when not inside a
+    transaction (a test's, or a caller's)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        for model in (Ballot, Tracker):
+            cursor.execute(f"VACUUM {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def representative_add(*, evaluation: Evaluation, name: str, contact: str = "", note: str = "", by: Any,
