@@ -19,7 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core import hostile_xlsx as hostile
-from factories import make_community, make_county, make_street, make_user
+from factories import make_community, make_county, make_member, make_street, make_user
 from pingxing.ratings import services, sheets
 from pingxing.ratings.models import CadreBasePay
 
@@ -37,6 +37,8 @@ UPLOADS: dict[str, tuple[str, str, dict[str, str]]] = {
     "ratings:evidence_upload": ("secretary", "evidence_file_major_criminal_cases",
                                 {"evidence_for": "major_criminal_cases"}),
     "evaluations:tally_photo": ("secretary", "photo", {}),
+    "pledges:fulfil": ("member", "evidence", {"done_on": "2010-03-05", "text": "走访"}),
+    "points:entry_new": ("secretary", "evidence", {"item_code": "B01", "occurred_on": "2010-05-01", "times": "1"}),
 }
 # (file name, content, words the answer must show); the hostile files with their reasons
 MALFORMED: list[tuple[str, bytes, str]] = [
@@ -56,7 +58,8 @@ MALFORMED: list[tuple[str, bytes, str]] = [
 EVIDENCE_ANSWER = "类型不允许"
 # the photo of an evaluation's tally sheet: JPG or PNG only
 PHOTO_ANSWER = "只接受 JPG 或 PNG"
-TYPE_ANSWERS = {"ratings:evidence_upload": EVIDENCE_ANSWER, "evaluations:tally_photo": PHOTO_ANSWER}
+TYPE_ANSWERS = {"ratings:evidence_upload": EVIDENCE_ANSWER, "evaluations:tally_photo": PHOTO_ANSWER,
+                "pledges:fulfil": EVIDENCE_ANSWER, "points:entry_new": EVIDENCE_ANSWER}
 # path values for the converters that are not ids, by route
 OTHER_VALUES = {"accounts:admin_action": {"action": "deactivate"}, "ratings:step": {"action": "approve"}}
 HUGE = "9" * 20
@@ -83,8 +86,18 @@ def users(db) -> dict[str, Any]:
     from pingxing.evaluations import services as evaluation_services
 
     evaluation = evaluation_services.evaluation_create(organization=community, year=YEAR, by=secretary)
-    return {"county": county_user, "secretary": secretary,
-            "case": campaign.cases.get(organization=community), "evaluation": evaluation}
+    from pingxing.pledges import services as pledge_services
+
+    member_user = make_user(role="member", organization=community, member=make_member(organization=community))
+    sheet = pledge_services.sheet_for_member(member=member_user.member, year=YEAR, by=member_user)
+    for area in ("conduct", "work", "service", "integrity"):
+        pledge_services.item_add(sheet=sheet, area=area, text="承诺", due_date=dt.date(YEAR, 12, 31), by=member_user)
+    pledge_services.sheet_submit(sheet=sheet, by=member_user)
+    pledge_services.sheet_approve(sheet=sheet, by=secretary)
+    pledge_services.sheet_publish(sheet=sheet, by=secretary)
+    return {"county": county_user, "secretary": secretary, "member": member_user,
+            "case": campaign.cases.get(organization=community), "evaluation": evaluation,
+            "pledge_item": sheet.items.first(), "points_member": make_member(organization=community)}
 
 
 # --------------------------------------------------------------------------- the URL configuration
@@ -118,8 +131,12 @@ def _post(client, users, name: str, upload: SimpleUploadedFile | None):
     client.force_login(users[who])
     args = {"ratings:import": [YEAR], "ratings:base_pay_import": [YEAR],
             "ratings:evidence_upload": [users["case"].pk],
-            "evaluations:tally_photo": [users["evaluation"].pk]}.get(name, [])
+            "evaluations:tally_photo": [users["evaluation"].pk],
+            "pledges:fulfil": [users["pledge_item"].pk],
+            "points:entry_new": [users["points_member"].organization_id]}.get(name, [])
     data: dict[str, Any] = dict(extra)
+    if name == "points:entry_new":
+        data["member"] = users["points_member"].pk
     if upload is not None:
         data[field] = upload
     return client.post(reverse(name, args=args), data, follow=True)

@@ -15,6 +15,8 @@ from pingxing.audit.api import router as audit_router
 from pingxing.evaluations.api import router as evaluations_router
 from pingxing.members.api import router as members_router
 from pingxing.orgs.api import router as orgs_router
+from pingxing.pledges.api import router as pledges_router
+from pingxing.points.api import router as points_router
 from pingxing.ratings.api import router as ratings_router
 
 api = NinjaAPI(
@@ -32,3 +34,5 @@ api.add_router("/", ratings_router)
 api.add_router("/", audit_router)
 api.add_router("/", accounts_router)
 api.add_router("/", evaluations_router)
+api.add_router("/", pledges_router)
+api.add_router("/", points_router)

@@ -76,6 +76,12 @@ def load_demo_if_empty(today: dt.date | None = None) -> bool:
 
         load_campaigns(today=today)
         _load_evaluations(today)
+        from pingxing.pledges.demo import load_pledges
+
+        load_pledges(today=today)
+        from pingxing.points.demo import load_points
+
+        load_points(today=today)
     return True
 
 

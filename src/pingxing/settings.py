@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "pingxing.audit",
     "pingxing.ratings",
     "pingxing.evaluations",
+    "pingxing.pledges",
+    "pingxing.points",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,8 @@ urlpatterns = [
     path("audit/", include("pingxing.audit.urls")),
     path("ratings/", include("pingxing.ratings.urls")),
     path("evaluations/", include("pingxing.evaluations.urls")),
+    path("pledges/", include("pingxing.pledges.urls")),
+    path("points/", include("pingxing.points.urls")),
     path("public/", include("pingxing.ratings.public_urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

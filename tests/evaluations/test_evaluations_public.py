@@ -113,7 +113,8 @@ def test_the_standards_are_the_rules_in_force_in_words_with_the_checklist(client
     for item in rules.conduct:
         assert item.text in page
     assert "评为“优秀”的不超过参评党员的30%" in page
-    assert "党员承诺将在承诺践诺模块公开" in page
+    # 亮承诺 links to the organization's published pioneer pledges.
+    assert f'href="/pledges/public/{w.org.pk}/?year={w.evaluation.year}" id="wl-pledges-link"' in page
     # The procedure: preparation done, self-assessment reached, the ballot not yet.
     steps = re.findall(r'<li class="(done)?">([^<（]+)', page[page.index('id="wl-procedure"'):])
     assert [done for done, _step in steps][:3] == ["done", "done", ""]

@@ -30,7 +30,7 @@ from pingxing.evaluations.models import Evaluation, EvaluationState
 from pingxing.evaluations.proposal import GRADE_TEXT, GRADES, Grade, Rules, parse_rules
 
 STATE_ORDER: list[str] = list(EvaluationState.values)
-PLEDGES_TEXT = "党员承诺将在承诺践诺模块公开"
+PLEDGES_TEXT = "党员先锋承诺（姓名与承诺内容）在本组织承诺公开页公开"
 
 
 class DisclosureError(Exception):
