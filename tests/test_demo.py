@@ -56,7 +56,7 @@ def test_demo_members_have_valid_fictional_ids_and_phones(demo):
 def test_demo_load_writes_one_audit_entry_and_is_fast(demo):
     # One entry for the organizations, members and users; the demo campaigns go through
     # the real 评星晋级 services, so their steps are audited like any other.
-    later_apps = ("ratings.", "evaluations.", "pledges.", "points.")
+    later_apps = ("ratings.", "evaluations.", "pledges.", "points.", "posts.", "training.", "cadres.")
     assert AuditEntry.objects.exclude(
         Q(*[Q(object_type__startswith=app) for app in later_apps], _connector=Q.OR)).count() == 1
     assert demo < 20
@@ -165,6 +165,14 @@ def _delete_evaluations() -> None:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
     pledges.PeerRated.objects.all().delete()
     pledges.PledgeSheet.objects.all().delete()
+    from pingxing.cadres import models as cadres
+    from pingxing.posts import models as posts
+    from pingxing.training import models as training
+
+    for model in (cadres.AdjustmentFile, cadres.AdjustmentCase, cadres.AccountabilityCase, cadres.CadrePledge,
+                  cadres.LeadershipPost, posts.PostReview, posts.Drive, posts.PioneerPost, training.Attendance,
+                  training.Trainee, training.Session, training.Course, training.HoursTarget):
+        model.objects.all().delete()
 
     # has-voted rows and handling cases protect what they point at: they go first
     e.CastRecord.objects.all().delete()

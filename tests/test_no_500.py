@@ -39,6 +39,9 @@ UPLOADS: dict[str, tuple[str, str, dict[str, str]]] = {
     "evaluations:tally_photo": ("secretary", "photo", {}),
     "pledges:fulfil": ("member", "evidence", {"done_on": "2010-03-05", "text": "走访"}),
     "points:entry_new": ("secretary", "evidence", {"item_code": "B01", "occurred_on": "2010-05-01", "times": "1"}),
+    "training:import": ("county", "file", {}),
+    "cadres:checkpoint": ("county", "evidence", {"result": "kept"}),
+    "cadres:adjustment_propose": ("county", "files", {"grounds": "poor_attitude", "evidence": "群众反映"}),
 }
 # (file name, content, words the answer must show); the hostile files with their reasons
 MALFORMED: list[tuple[str, bytes, str]] = [
@@ -57,9 +60,10 @@ MALFORMED: list[tuple[str, bytes, str]] = [
 # evidence takes photos, PDF and Word files: a spreadsheet is refused by its type, whatever it holds
 EVIDENCE_ANSWER = "类型不允许"
 # the photo of an evaluation's tally sheet: JPG or PNG only
-PHOTO_ANSWER = "只接受 JPG 或 PNG"
+PHOTO_ANSWER = "只接受照片（JPG/PNG）"
 TYPE_ANSWERS = {"ratings:evidence_upload": EVIDENCE_ANSWER, "evaluations:tally_photo": PHOTO_ANSWER,
-                "pledges:fulfil": EVIDENCE_ANSWER, "points:entry_new": EVIDENCE_ANSWER}
+                "pledges:fulfil": EVIDENCE_ANSWER, "points:entry_new": EVIDENCE_ANSWER,
+                "cadres:checkpoint": EVIDENCE_ANSWER, "cadres:adjustment_propose": EVIDENCE_ANSWER}
 # path values for the converters that are not ids, by route
 OTHER_VALUES = {"accounts:admin_action": {"action": "deactivate"}, "ratings:step": {"action": "approve"}}
 HUGE = "9" * 20
@@ -95,7 +99,21 @@ def users(db) -> dict[str, Any]:
     pledge_services.sheet_submit(sheet=sheet, by=member_user)
     pledge_services.sheet_approve(sheet=sheet, by=secretary)
     pledge_services.sheet_publish(sheet=sheet, by=secretary)
-    return {"county": county_user, "secretary": secretary, "member": member_user,
+    from pingxing.training import services as training_services
+
+    course = training_services.course_create(title="培训", channel="party_school", audience=["committee_member"],
+                                             organizer=street, year=YEAR, by=county_user)
+    session = training_services.session_create(course=course, date=dt.date(YEAR, 5, 1), hours="2", by=county_user)
+    from pingxing.cadres import services as cadre_services
+
+    post = cadre_services.post_create(organization=community, body="party_committee", position="member",
+                                      member=member_user.member, term_starts_on=dt.date(YEAR - 2, 3, 1), by=secretary)
+    pledge = cadre_services.pledge_create(post=post, year=YEAR, by=secretary)
+    cadre_services.commitment_add(pledge=pledge, text="每周走访", due_dates=[dt.date(YEAR, 6, 30)], by=secretary)
+    cadre_services.pledge_submit(pledge=pledge, by=secretary)
+    cadre_services.pledge_approve(pledge=pledge, by=county_user)
+    checkpoint = pledge.commitments.first().checkpoints.first()
+    return {"training_session": session, "cadre_post": post, "checkpoint": checkpoint, "county": county_user, "secretary": secretary, "member": member_user,
             "case": campaign.cases.get(organization=community), "evaluation": evaluation,
             "pledge_item": sheet.items.first(), "points_member": make_member(organization=community)}
 
@@ -133,7 +151,10 @@ def _post(client, users, name: str, upload: SimpleUploadedFile | None):
             "ratings:evidence_upload": [users["case"].pk],
             "evaluations:tally_photo": [users["evaluation"].pk],
             "pledges:fulfil": [users["pledge_item"].pk],
-            "points:entry_new": [users["points_member"].organization_id]}.get(name, [])
+            "points:entry_new": [users["points_member"].organization_id],
+            "training:import": [users["training_session"].pk],
+            "cadres:checkpoint": [users["checkpoint"].pk],
+            "cadres:adjustment_propose": [users["cadre_post"].pk]}.get(name, [])
     data: dict[str, Any] = dict(extra)
     if name == "points:entry_new":
         data["member"] = users["points_member"].pk
@@ -156,8 +177,9 @@ def test_every_upload_route_answers_an_empty_file_and_no_file(client, users, nam
     response = _post(client, users, name, SimpleUploadedFile("empty.xlsx", b""))
     assert response.status_code in (200, 400)
     page = response.content.decode()
-    expected = (TYPE_ANSWERS[name],) if name in TYPE_ANSWERS else ("所提交的是空文件", "文件为空")
-    assert any(words in page for words in expected), name
+    # an evidence route may refuse it by its type or as empty: both name the problem
+    expected = (TYPE_ANSWERS[name], "空文件", "文件为空") if name in TYPE_ANSWERS else ("所提交的是空文件", "文件为空")
+    assert any(words in page for words in expected), (name, re.findall(r"<li class=\"msg-[^>]*>([^<]*)", page))
     response = _post(client, users, name, None)  # the import pages then just show the form again
     assert response.status_code in (200, 400)
 

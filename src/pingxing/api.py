@@ -12,12 +12,15 @@ from ninja.security import django_auth
 
 from pingxing.accounts.api import router as accounts_router
 from pingxing.audit.api import router as audit_router
+from pingxing.cadres.api import router as cadres_router
 from pingxing.evaluations.api import router as evaluations_router
 from pingxing.members.api import router as members_router
 from pingxing.orgs.api import router as orgs_router
 from pingxing.pledges.api import router as pledges_router
 from pingxing.points.api import router as points_router
+from pingxing.posts.api import router as posts_router
 from pingxing.ratings.api import router as ratings_router
+from pingxing.training.api import router as training_router
 
 api = NinjaAPI(
     title="评星 Pingxing API",
@@ -36,3 +39,6 @@ api.add_router("/", accounts_router)
 api.add_router("/", evaluations_router)
 api.add_router("/", pledges_router)
 api.add_router("/", points_router)
+api.add_router("/", posts_router)
+api.add_router("/", cadres_router)
+api.add_router("/", training_router)

@@ -82,6 +82,15 @@ def load_demo_if_empty(today: dt.date | None = None) -> bool:
         from pingxing.points.demo import load_points
 
         load_points(today=today)
+        from pingxing.posts.demo import load_posts
+
+        load_posts(today=today)
+        from pingxing.training.demo import load_training
+
+        load_training(today=today)
+        from pingxing.cadres.demo import load_cadres
+
+        load_cadres(today=today)
     return True
 
 

@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "pingxing.evaluations",
     "pingxing.pledges",
     "pingxing.points",
+    "pingxing.posts",
+    "pingxing.cadres",
+    "pingxing.training",
 ]
 
 MIDDLEWARE = [

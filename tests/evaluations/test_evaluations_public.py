@@ -63,7 +63,12 @@ def _page(client, org_id, suffix=""):
 
 
 def test_the_page_shows_final_grades_only_after_confirmation_and_never_counts_per_person(
-        client, django_assert_max_num_queries):
+        client, django_assert_max_num_queries, monkeypatch):
+    from pingxing.core import nav
+
+    # The page's own queries: the cards other apps add to it (points …) count on their own.
+    for page_name in ("evaluations.public.standard", "evaluations.public.results"):
+        monkeypatch.setitem(nav._panels, page_name, {})
     w = _vote_and_tally(make_evaluation_world(members=6))
     star, other = w.members[0], w.members[1]
     assert w.entries[star.pk].proposed_grade == "excellent"
@@ -195,10 +200,11 @@ def test_the_demo_has_evaluations_at_different_steps_with_a_public_page(client):
     from pingxing.evaluations.reports import overview
 
     assert load_demo_if_empty() is True
-    states = dict(Evaluation.objects.values_list("organization__name", "state"))
+    members_evaluations = Evaluation.objects.filter(subject="members")
+    states = dict(members_evaluations.values_list("organization__name", "state"))
     assert states == {"笛扬社区党总支": "balloting", "柯亭社区党支部": "published", "湖西社区党支部": "published",
                       "瓜渚社区党总支": "self_assessment", "大渡社区党支部": "preparation"}
-    diyang = Evaluation.objects.get(organization__name="笛扬社区党总支")
+    diyang = members_evaluations.get(organization__name="笛扬社区党总支")
     assert Ballot.objects.filter(evaluation=diyang).count() == 6
     huxi = Evaluation.objects.get(organization__name="湖西社区党支部")
     assert huxi.roll.filter(final_grade="unqualified").count() == 1
@@ -208,6 +214,14 @@ def test_the_demo_has_evaluations_at_different_steps_with_a_public_page(client):
     # The balloting community's page shows its standards and procedure, no results.
     _response, page = _page(client, diyang.organization_id)
     assert "评议结果经党组织评定、确认后公布。" in page
+    # 笛扬's leadership was evaluated too: tallied and published, the demo member among the voters.
+    leadership = Evaluation.objects.get(organization__name="笛扬社区党总支", subject="leadership")
+    assert leadership.state == "published" and leadership.roll.count() == 4
+    assert leadership.cast_records.filter(user__username="member_diyang").exists()
+    from pingxing.evaluations.queries import evaluation_count
+
+    assert evaluation_count(leadership).ballots == {"members": 7, "masses": 5}
+    assert "班子成员" not in page
     # The street's overview covers its 26 organizations, five with an evaluation.
     rows = overview(root_path=keting.organization.street().path, year=keting.year)
     assert len(rows) == 26 and sum(1 for r in rows if r.evaluation_id) == 5

@@ -11,6 +11,7 @@ from pingxing.core.http import actor_of
 from pingxing.evaluations import permissions
 from pingxing.evaluations.models import Evaluation, EvaluationState, RollEntry
 from pingxing.evaluations.permissions import EvaluationFacts
+from pingxing.evaluations.subjects import Subject
 
 
 def facts_of(evaluation: Evaluation) -> EvaluationFacts:
@@ -43,11 +44,13 @@ def get_evaluation_for_user(user: Any, evaluation_id: Any, *, run: bool = False,
 
 
 def own_roll_entries(user: Any) -> QuerySet[RollEntry]:
-    """The roll entries of the user's own member record (what they vote or self-assess in)."""
+    """The roll entries of the user's own member record in members' evaluations (what they
+    vote or self-assess in)."""
     member_id = getattr(user, "member_id", None)
     if member_id is None:
         return RollEntry.objects.none()
-    return RollEntry.objects.filter(member_id=member_id).select_related("evaluation__organization")
+    return RollEntry.objects.filter(member_id=member_id, evaluation__subject=Subject.MEMBERS).select_related(
+        "evaluation__organization")
 
 
 def get_own_entry(user: Any, evaluation_id: Any, *, request: Any = None) -> RollEntry:
@@ -61,3 +64,33 @@ def get_own_entry(user: Any, evaluation_id: Any, *, request: Any = None) -> Roll
 def open_for_member(user: Any) -> QuerySet[RollEntry]:
     states = [EvaluationState.SELF_ASSESSMENT, EvaluationState.BALLOTING]
     return own_roll_entries(user).filter(Q(evaluation__state__in=states), excused=False)
+
+
+def _member_org_id(user: Any) -> int | None:
+    """The organization of the user's own member record (None without one)."""
+    member = getattr(user, "member", None) if getattr(user, "member_id", None) else None
+    return None if member is None else int(member.organization_id)
+
+
+def leadership_open_for_member(user: Any) -> QuerySet[Evaluation]:
+    """Evaluations of the leadership the user votes in as a member: their organization's, in balloting."""
+    org_id = _member_org_id(user)
+    if org_id is None:
+        return Evaluation.objects.none()
+    return Evaluation.objects.filter(organization_id=org_id, subject=Subject.LEADERSHIP,
+                                     state=EvaluationState.BALLOTING).select_related("organization")
+
+
+def get_ballot_for_user(user: Any, evaluation_id: Any, *, request: Any = None) -> tuple[Evaluation, int]:
+    """(evaluation, the voter's member id) of the members' ballot the user casts in their
+    account: on the roll of a members' evaluation, or a member of the organization for an
+    evaluation of the leadership; else 404."""
+    from pingxing.evaluations.casting import member_may_vote
+
+    member_id = getattr(user, "member_id", None)
+    evaluation: Evaluation | None = (
+        Evaluation.objects.select_related("organization").filter(pk=parse_id(evaluation_id)).first()
+        if member_id is not None else None)
+    if evaluation is None or not member_may_vote(evaluation, member_id):
+        deny(user, "evaluations.roll", evaluation_id, request)
+    return evaluation, int(user.member_id)

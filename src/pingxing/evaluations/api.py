@@ -19,6 +19,7 @@ class EvaluationOut(Schema):
     id: int
     organization_id: int
     year: int
+    subject: str
     state: str
     turnout: dict[str, dict[str, int]]
     results: dict[str, Any] | None  # None until the tally
@@ -33,4 +34,4 @@ def get_evaluation(request: HttpRequest, evaluation_id: int) -> Any:
         results = {"ballots": {k: (None if k in result.suppressed else v) for k, v in result.ballots.items()},
                    "suppressed": sorted(result.suppressed)}
     return {"id": evaluation.pk, "organization_id": evaluation.organization_id, "year": evaluation.year,
-            "state": evaluation.state, "turnout": queries.turnout(evaluation), "results": results}
+            "subject": evaluation.subject, "state": evaluation.state, "turnout": queries.turnout(evaluation), "results": results}

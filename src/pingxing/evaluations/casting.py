@@ -31,7 +31,8 @@ from pingxing.evaluations.models import (
     Tracker,
     VotingCode,
 )
-from pingxing.evaluations.proposal import VoterClass, parse_rules
+from pingxing.evaluations.proposal import ConductItem, VoterClass, parse_rules
+from pingxing.evaluations.subjects import Subject, grades_of
 from pingxing.evaluations.tally import MarksError, check_marks
 
 CODE_BYTES = 17  # 136 bits: 27 characters of base32
@@ -88,6 +89,30 @@ def gradable_entries(evaluation: Evaluation, *, except_member_id: int | None = N
 
 
 @dataclass(frozen=True)
+class BallotTerms:
+    """What a ballot of an evaluation may mark: the grades of its subject and, for a members'
+    evaluation, the negative-conduct checklist of its rules (the leadership's ballot has none)."""
+
+    grades: tuple[str, ...]
+    conduct: tuple[ConductItem, ...]
+
+
+def ballot_terms(evaluation: Evaluation) -> BallotTerms:
+    grades = tuple(str(g) for g in grades_of(evaluation.subject))
+    if evaluation.subject == Subject.LEADERSHIP:
+        return BallotTerms(grades=grades, conduct=())
+    return BallotTerms(grades=grades, conduct=parse_rules(evaluation.rules_source).conduct)
+
+
+def checked_marks(evaluation: Evaluation, marks: dict[str, Any], entries: list[RollEntry]) -> dict[str, Any]:
+    """The marks of one ballot (online or paper) checked against the evaluation's terms;
+    MarksError says what is wrong."""
+    terms = ballot_terms(evaluation)
+    return check_marks(marks, gradable=[e.pk for e in entries], conduct_codes=[c.code for c in terms.conduct],
+                       names={e.pk: e.member.name for e in entries}, grades=terms.grades)
+
+
+@dataclass(frozen=True)
 class Cast:
     receipt: str
     repeated: bool  # the answer to a retry of a request already counted
@@ -100,11 +125,9 @@ def _cast(*, evaluation: Evaluation, voter_class: str, marks: dict[str, Any], re
         raise CastRefused(_("选票提交不完整，请刷新页面后重新填写。"))
     if not balloting_open(evaluation):
         raise CastRefused(_("本次测评不在投票时间内。"))
-    rules = parse_rules(evaluation.rules_source)
     entries = gradable_entries(evaluation, except_member_id=except_member_id)
     try:
-        clean = check_marks(marks, gradable=[e.pk for e in entries], conduct_codes=[c.code for c in rules.conduct],
-                            names={e.pk: e.member.name for e in entries})
+        clean = checked_marks(evaluation, marks, entries)
     except MarksError as error:
         raise CastRefused(str(error)) from None
     digest = request_digest(evaluation.pk, request_key)
@@ -142,12 +165,30 @@ def _answer_repeat(existing: CastRecord, digest: str, receipt: str) -> Cast:
     raise CastRefused(_("已经投过票了：每人（每个投票码）只能投一次。"))
 
 
+def member_may_vote(evaluation: Evaluation, member_id: int | None) -> bool:
+    """Who casts the members' ballot in their account: in a members' evaluation, the members on
+    the roll (not excused); in an evaluation of the leadership, every member of the organization
+    (on the roll or not) — the account is the member's own, checked by the caller."""
+    from pingxing.evaluations.permissions import may_cast_members_ballot
+    from pingxing.members.models import Member
+
+    if member_id is None:
+        return False
+    leadership = evaluation.subject == Subject.LEADERSHIP
+    return may_cast_members_ballot(
+        leadership=leadership,
+        on_roll=not leadership and evaluation.roll.filter(member_id=member_id, excused=False).exists(),
+        member_of_organization=leadership and Member.objects.filter(
+            pk=member_id, organization_id=evaluation.organization_id).exists())
+
+
 def ballot_cast_by_member(*, evaluation: Evaluation, user: Any, marks: dict[str, Any], request_key: str,
                           request: Any = None) -> Cast:
-    """A member on the roll casts the members' ballot in their account (not grading themselves)."""
+    """A member casts the members' ballot in their account (never grading themselves)."""
     member_id = getattr(user, "member_id", None)
-    on_roll = member_id is not None and evaluation.roll.filter(member_id=member_id, excused=False).exists()
-    if not on_roll:
+    if not member_may_vote(evaluation, member_id):
+        if evaluation.subject == Subject.LEADERSHIP:
+            raise CastRefused(_("您不是本党组织的党员，不能参加本次民主评议。"))
         raise CastRefused(_("您不在本次民主评议的参评党员名单上。"))
     return _cast(evaluation=evaluation, voter_class=VoterClass.MEMBERS.value, marks=marks,
                  request_key=request_key, user=user, except_member_id=member_id, request=request)

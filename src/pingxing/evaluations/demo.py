@@ -7,7 +7,11 @@ every ballot is secret like any other):
   secretary can print new codes;
 - 柯亭社区 — closed, tallied, graded and published (its 五亮 page shows the results);
 - 湖西社区 — published, with one member graded 不合格 (for organizational handling);
-- 瓜渚社区 — self-assessment under way; 大渡社区 — in preparation.
+- 瓜渚社区 — self-assessment under way; 大渡社区 — in preparation;
+- 笛扬社区 also — this year's evaluation of its leadership (民主评议班子成员), tallied and
+  published: four committee members (the first members by id; the cadres demo puts them on its
+  roster), graded 满意/基本满意/不满意 by the demo member, six other members and five residents'
+  representatives.
 
 Deterministic for a given seed: the ballots' marks come from random.Random(seed); receipts and
 codes are random like in real use.
@@ -59,6 +63,7 @@ def load_evaluations(*, today: dt.date | None = None, seed: int = 2010) -> None:
     _balloting(orgs["笛扬社区党总支"], secretaries, year, rng)
     _published(orgs["柯亭社区党支部"], secretaries, year, rng, today, voters=30, masses=8)
     _published(orgs["湖西社区党支部"], secretaries, year, rng, today, voters=20, masses=7, weak=True)
+    _leadership(orgs["笛扬社区党总支"], secretaries, year, rng)
 
 
 def _prepared(org: Any, secretaries: Mapping[int, Any], year: int) -> Evaluation:
@@ -99,6 +104,41 @@ def _voter_accounts(org: Any, entries: Sequence[RollEntry], count: int) -> list[
              for i, e in enumerate(entries[:count], start=1)]
     User.objects.bulk_create(users)
     return list(User.objects.filter(username__in=[u.username for u in users]).order_by("username"))
+
+
+# How members and residents tend to judge a committee member.
+_LEADER = {"satisfied": 70, "basically_satisfied": 25, "dissatisfied": 5}
+
+
+def _leadership(org: Any, secretaries: Mapping[int, Any], year: int, rng: random.Random) -> Evaluation:
+    """The leadership's evaluation, cast through the real services and published; the demo
+    member (the first member, on the roll) has voted, not grading themselves."""
+    from pingxing.accounts.models import User
+    from pingxing.members.models import Member
+
+    by = secretaries[org.pk]
+    members = list(Member.objects.filter(organization=org).order_by("pk")[:11])
+    evaluation = services.leadership_evaluation_create(organization=org, year=year, by=by,
+                                                       member_ids=[m.pk for m in members[:4]])
+    services.representative_add(evaluation=evaluation, name="沈国强", note="居民代表", by=by)
+    evaluation = services.evaluation_advance(evaluation=evaluation, by=by)
+    entries = list(evaluation.roll.select_related("member").order_by("pk"))
+    unusable = make_password(None)
+    accounts = [User(username=f"member_{org.code.lower()}_v{i:02d}", role="member", organization=org,
+                     member=m, display_name=m.name, password=unusable)
+                for i, m in enumerate(members[5:11], start=1) if not User.objects.filter(member=m).exists()]
+    User.objects.bulk_create(accounts)
+    voters = list(User.objects.filter(member__in=[members[0], *members[5:11]]).order_by("pk"))
+    for account in voters:
+        ballot_cast_by_member(evaluation=evaluation, user=account, request_key=secrets.token_urlsafe(16),
+                              marks=_marks(entries, rng, profiles={e.pk: _LEADER for e in entries},
+                                           except_member_id=account.member_id))
+    for code in services.codes_issue(evaluation=evaluation, count_=5, by=by):
+        ballot_cast_by_code(code=code, request_key=secrets.token_urlsafe(16),
+                            marks=_marks(entries, rng, profiles={e.pk: _LEADER for e in entries}))
+    evaluation = services.evaluation_advance(evaluation=evaluation, by=by)
+    evaluation = services.evaluation_tally(evaluation=evaluation, by=by)
+    return services.evaluation_publish(evaluation=evaluation, by=by)
 
 
 def _balloting(org: Any, secretaries: Mapping[int, Any], year: int, rng: random.Random) -> Evaluation:

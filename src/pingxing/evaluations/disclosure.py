@@ -28,6 +28,7 @@ from pingxing.evaluations.actions import EvaluationAction
 from pingxing.evaluations.disclosure_models import Disclosure
 from pingxing.evaluations.models import Evaluation, EvaluationState
 from pingxing.evaluations.proposal import GRADE_TEXT, GRADES, Grade, Rules, parse_rules
+from pingxing.evaluations.subjects import Subject
 
 STATE_ORDER: list[str] = list(EvaluationState.values)
 PLEDGES_TEXT = "党员先锋承诺（姓名与承诺内容）在本组织承诺公开页公开"
@@ -189,7 +190,7 @@ def disclosure_content(evaluation: Evaluation) -> dict[str, Any]:
 def disclosure_publish(*, evaluation: Evaluation, by: Any, request: Any = None) -> Disclosure:
     """Snapshot the 五亮 content of a published evaluation as the organization's next version;
     the same content published again keeps its version (nothing new to show)."""
-    if evaluation.state != EvaluationState.PUBLISHED:
+    if evaluation.state != EvaluationState.PUBLISHED or evaluation.subject != Subject.MEMBERS:
         raise DisclosureError(_("评议结果公布后才能更新五亮公开内容。"))
     content = disclosure_content(evaluation)
     from pingxing.orgs.models import Organization
@@ -220,6 +221,7 @@ class PublicPage:
     snapshot: Disclosure | None
     current: dict[str, Any] | None
     versions: list[tuple[int, int, dt.datetime]]  # (version, year, published_at), newest first
+    evaluation: Evaluation | None = None  # the members' evaluation shown (for other apps' panels)
 
     @property
     def content(self) -> dict[str, Any]:
@@ -241,10 +243,13 @@ def public_page(org_id: int, *, version: int | None = None) -> PublicPage | None
     snapshot = disclosures.filter(version=version).first() if version else disclosures.order_by("-version").first()
     if version and snapshot is None:
         return None
-    newest = Evaluation.objects.filter(organization_id=org_id).select_related("organization").order_by("-year").first()
+    # Members' evaluations only: an evaluation of the leadership has no 五亮 page.
+    newest = (Evaluation.objects.filter(organization_id=org_id, subject=Subject.MEMBERS).select_related("organization")
+              .order_by("-year").first())
     current = None
     if newest is not None and version is None and (snapshot is None or newest.year > snapshot.evaluation.year):
         current = disclosure_content(newest)
     if snapshot is None and current is None:
         return None
-    return PublicPage(snapshot=snapshot, current=current, versions=versions)
+    shown = newest if current is not None else (snapshot.evaluation if snapshot is not None else None)
+    return PublicPage(snapshot=snapshot, current=current, versions=versions, evaluation=shown)

@@ -8,13 +8,33 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pingxing.evaluations.models import ExcuseReason
+from pingxing.evaluations.models import SUBJECT_CHOICES, ExcuseReason
+from pingxing.evaluations.subjects import Subject
 
 _DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 class StartForm(forms.Form):
+    """A new evaluation: the year, the subject and, for the leadership, the committee members
+    on the roll (`members`: (id, name) of the organization's members)."""
+
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    subject = forms.ChoiceField(label=_("评议对象"), choices=SUBJECT_CHOICES, initial=Subject.MEMBERS.value,
+                                required=False, widget=forms.RadioSelect)
+    members = forms.TypedMultipleChoiceField(
+        label=_("参加评议的班子成员"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("班子成员评议时选择。本组织“班子成员”名册页面也可以直接按名册发起评议。"))
+
+    def __init__(self, *args: Any, members: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["members"].choices = members or []
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["subject"] = data.get("subject") or Subject.MEMBERS.value
+        if data["subject"] == Subject.LEADERSHIP and not data.get("members"):
+            self.add_error("members", _("请选择参加评议的班子成员。"))
+        return data
 
 
 class AdvanceForm(forms.Form):

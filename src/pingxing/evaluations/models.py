@@ -1,4 +1,6 @@
-"""民主评议党员 (two-ballot democratic evaluation of Party members), seed 三.2.一.
+"""民主评议党员 (two-ballot democratic evaluation of Party members), seed 三.2.一, and, as a second
+subject of the same machinery, 民主评议班子成员 (members' and residents' representatives'
+evaluation of the leadership, seed 四.1): `Evaluation.subject` says which (subjects.py).
 
 Secrecy is a property of these tables, not of the code that reads them:
 
@@ -17,6 +19,7 @@ Secrecy is a property of these tables, not of the code that reads them:
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -25,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 
 from pingxing.evaluations.proposal import Grade, VoterClass
+from pingxing.evaluations.subjects import Satisfaction, Subject
 
 # The five grades of the seed (三.2.一), translated on the pages; documents keep GRADE_TEXT.
 GRADE_LABELS = {
@@ -32,6 +36,16 @@ GRADE_LABELS = {
     Grade.BASICALLY_UNQUALIFIED: _("基本不合格"), Grade.UNQUALIFIED: _("不合格"),
 }
 GRADE_CHOICES = [(g.value, GRADE_LABELS[g]) for g in Grade]
+# The three grades of an evaluation of the leadership (民主评议班子成员).
+SATISFACTION_LABELS = {
+    Satisfaction.SATISFIED: _("满意"), Satisfaction.BASICALLY_SATISFIED: _("基本满意"),
+    Satisfaction.DISSATISFIED: _("不满意"),
+}
+SATISFACTION_CHOICES = [(g.value, SATISFACTION_LABELS[g]) for g in Satisfaction]
+# What a ballot of each subject offers: (value, label) in the ballot's order.
+GRADE_CHOICES_OF = {Subject.MEMBERS.value: GRADE_CHOICES, Subject.LEADERSHIP.value: SATISFACTION_CHOICES}
+SUBJECT_LABELS = {Subject.MEMBERS: _("民主评议党员"), Subject.LEADERSHIP: _("民主评议班子成员")}
+SUBJECT_CHOICES = [(s.value, SUBJECT_LABELS[s]) for s in Subject]
 CLASS_CHOICES = [(VoterClass.MEMBERS.value, _("党员民主测评")), (VoterClass.MASSES.value, _("党外群众代表测评"))]
 
 
@@ -52,15 +66,17 @@ class ExcuseReason(models.TextChoices):
 
 
 class Evaluation(models.Model):
-    """One organization's evaluation of one year, with its steps and dates (亮程序)."""
+    """One organization's evaluation of one year and one subject, with its steps and dates (亮程序)."""
 
     organization = models.ForeignKey("orgs.Organization", on_delete=models.PROTECT, related_name="evaluations",
                                      verbose_name=_("党组织"))
     year = models.PositiveIntegerField(_("年度"))
+    subject = models.CharField(_("评议对象"), max_length=12, choices=SUBJECT_CHOICES, default=Subject.MEMBERS.value)
     state = models.CharField(_("进度"), max_length=20, choices=EvaluationState.choices,
                              default=EvaluationState.PREPARATION)
-    rules_key = models.CharField(_("结果规则"), max_length=80)
-    rules_source = models.TextField(editable=False)  # the rules file as it was at the start
+    # The result rules (members' evaluations only; empty for the leadership, which has none).
+    rules_key = models.CharField(_("结果规则"), max_length=80, blank=True)
+    rules_source = models.TextField(editable=False, blank=True)  # the rules file as it was at the start
     min_ballots = models.PositiveSmallIntegerField(_("公布所需最少票数"), default=5)
     self_assessment_until = models.DateField(_("个人自评截止"), null=True, blank=True)
     ballot_opens_at = models.DateTimeField(_("测评开始"), null=True, blank=True)
@@ -78,14 +94,25 @@ class Evaluation(models.Model):
     class Meta:
         verbose_name = _("民主评议")
         verbose_name_plural = _("民主评议")
-        constraints = [models.UniqueConstraint(fields=["organization", "year"], name="one_evaluation_a_year")]
+        constraints = [models.UniqueConstraint(fields=["organization", "year", "subject"],
+                                               name="one_evaluation_a_year_per_subject")]
 
     def __str__(self) -> str:
-        return f"{self.organization} {self.year}年度民主评议党员"
+        return f"{self.organization} {self.year}年度{SUBJECT_LABELS[Subject(self.subject)]}"
+
+    @property
+    def is_leadership(self) -> bool:
+        return self.subject == Subject.LEADERSHIP
+
+    @property
+    def grade_choices(self) -> list[tuple[str, Any]]:
+        """(value, label) of the grades a ballot of this evaluation marks."""
+        return GRADE_CHOICES_OF[self.subject]
 
 
 class RollEntry(models.Model):
-    """A member on the roll of an evaluation (参评党员), with the self-assessment and the grades."""
+    """A member on the roll of an evaluation (参评党员, or a committee member being evaluated),
+    with the self-assessment and the grades (members' evaluations only)."""
 
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="roll")
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="evaluation_entries")

@@ -4,7 +4,9 @@
   codes, paper entry, tally, grades, publication.
 - The street and the county see the evaluations of their subtree (progress, turnout,
   results once tallied) and pre-review handling; they never vote and never run it.
-- A member on the roll writes their self-assessment and casts one ballot in their account.
+- A member on the roll writes their self-assessment and casts one ballot in their account; in
+  an evaluation of the leadership every member of the organization casts one (on the roll or
+  not), never grading themselves.
 - Nobody — of any role — sees a figure of the ballots before the tally.
 """
 
@@ -62,6 +64,14 @@ def can_vote_as_member(actor: Actor, *, on_roll: bool, balloting: bool) -> bool:
     if not on_roll:
         return False
     return balloting
+
+
+def may_cast_members_ballot(*, leadership: bool, on_roll: bool, member_of_organization: bool) -> bool:
+    """Whose account casts the members' ballot: the roll (not excused) of a members'
+    evaluation; every member of the organization for the leadership's."""
+    if leadership:
+        return member_of_organization
+    return on_roll
 
 
 def can_prereview_handling(actor: Actor, org_path: str) -> bool:

@@ -195,11 +195,11 @@ class ClassTally:
     """What the ballots of one class say of one member."""
 
     ballots: int = 0  # ballots of the class that graded this member
-    grades: Mapping[Grade, int] = field(default_factory=dict)
+    grades: Mapping[Any, int] = field(default_factory=dict)  # by the subject's grade (Grade, or subjects.Satisfaction)
     conduct_ballots: int = 0  # ballots ticking at least one negative-conduct item
     conduct_items: Mapping[str, int] = field(default_factory=dict)
 
-    def share(self, grades: Sequence[Grade]) -> float:
+    def share(self, grades: Sequence[Any]) -> float:
         return sum(self.grades.get(g, 0) for g in grades) / self.ballots if self.ballots else 0.0
 
     @property

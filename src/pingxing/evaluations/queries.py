@@ -15,6 +15,7 @@ from pingxing.evaluations.models import (
     Tracker,
     VotingCode,
 )
+from pingxing.evaluations.subjects import Subject, grades_of
 from pingxing.evaluations.tally import Count, count
 
 
@@ -22,7 +23,15 @@ def evaluation_count(evaluation: Evaluation) -> Count:
     """The tally from the ballot table alone (the page, the report and the command agree)."""
     roll = list(evaluation.roll.filter(excused=False).values_list("pk", flat=True))
     ballots = Ballot.objects.filter(evaluation=evaluation).values_list("voter_class", "marks").iterator(chunk_size=2000)
-    return count(ballots, roll, min_ballots=evaluation.min_ballots)
+    return count(ballots, roll, min_ballots=evaluation.min_ballots, grade_set=grades_of(evaluation.subject))
+
+
+def leadership_voters(evaluation: Evaluation) -> QuerySet[Any]:
+    """The members' class of an evaluation of the leadership: every member of the organization
+    with an account (on the roll or not)."""
+    from pingxing.members.models import Member
+
+    return Member.objects.filter(organization_id=evaluation.organization_id, user__isnull=False)
 
 
 def turnout(evaluation: Evaluation) -> dict[str, dict[str, int]]:
@@ -31,7 +40,8 @@ def turnout(evaluation: Evaluation) -> dict[str, dict[str, int]]:
                  .annotate(n=DbCount("pk")).values_list("voter_class", "n"))
     paper = dict(evaluation.paper_entries.filter(entry_no=1).values("voter_class")
                  .annotate(n=DbCount("pk")).values_list("voter_class", "n"))
-    entitled_members = evaluation.roll.filter(excused=False).count()
+    entitled_members = (leadership_voters(evaluation).count() if evaluation.subject == Subject.LEADERSHIP
+                        else evaluation.roll.filter(excused=False).count())
     codes = VotingCode.objects.filter(evaluation=evaluation, handed_out=True).count()
     return {
         "members": {"voted": voted.get("members", 0) + paper.get("members", 0), "entitled": entitled_members},
@@ -48,9 +58,12 @@ def roll_of(evaluation: Evaluation) -> QuerySet[RollEntry]:
 
 
 def members_not_voted(evaluation: Evaluation) -> list[str]:
-    """Names of the members on the roll who have not voted online yet (the who-voted list is
-    not secret: the organization reminds those who have not)."""
+    """Names of the members who may vote online and have not yet (the who-voted list is not
+    secret: the organization reminds those who have not): the roll of a members' evaluation,
+    the organization's members with an account for the leadership's."""
     voted = CastRecord.objects.filter(evaluation=evaluation, user__isnull=False).values_list("user__member_id", flat=True)
+    if evaluation.subject == Subject.LEADERSHIP:
+        return list(leadership_voters(evaluation).exclude(pk__in=voted).order_by("name").values_list("name", flat=True))
     entries = evaluation.roll.filter(excused=False).exclude(member_id__in=voted).select_related("member")
     return [e.member.name for e in entries.order_by("member__name")]
 
@@ -61,3 +74,11 @@ def has_voted(evaluation: Evaluation, user: Any) -> bool:
 
 def evaluations_within(root_path: str) -> QuerySet[Evaluation]:
     return Evaluation.objects.filter(organization__path__startswith=root_path).select_related("organization")
+
+
+def members_of(organization_id: int) -> list[tuple[int, str]]:
+    """(id, name) of the organization's members: the choice of a leadership evaluation's roll."""
+    from pingxing.members.models import Member
+
+    return list(Member.objects.filter(organization_id=organization_id).order_by("name", "pk")
+                .values_list("pk", "name"))

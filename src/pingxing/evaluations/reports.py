@@ -32,6 +32,7 @@ from pingxing.evaluations.models import (
     VotingCode,
 )
 from pingxing.evaluations.proposal import CLASS_TEXT, GRADE_TEXT, GRADES, VoterClass
+from pingxing.evaluations.subjects import Subject
 
 SUPPRESSED = "不公布"
 CLASSES = (VoterClass.MEMBERS.value, VoterClass.MASSES.value)
@@ -92,6 +93,8 @@ def summary(evaluation: Evaluation) -> Summary:
     the proposed and the final grade."""
     if evaluation.tallied_at is None:
         raise ReportError(_("计票完成后才能查看民主评议党员情况汇总表。"))
+    if evaluation.subject != Subject.MEMBERS:
+        raise ReportError(_("班子成员评议的结果见评议页面。"))
     result = queries.evaluation_count(evaluation)
     rows = []
     roll = list(queries.roll_of(evaluation))
@@ -219,7 +222,7 @@ def overview(*, root_path: str, year: int) -> list[OverviewRow]:
     orgs = list(Organization.objects.filter(path__startswith=root_path, level=OrgLevel.ORGANIZATION)
                 .order_by("path").values_list("pk", "name"))
     evaluations = {e.organization_id: e for e in Evaluation.objects.filter(
-        organization_id__in=[pk for pk, _name in orgs], year=year)}
+        organization_id__in=[pk for pk, _name in orgs], year=year, subject=Subject.MEMBERS)}
     ids = [e.pk for e in evaluations.values()]
     voted = _grouped(CastRecord.objects.filter(evaluation_id__in=ids).values("evaluation_id", "voter_class"),
                      "evaluation_id", "voter_class")

@@ -1,7 +1,9 @@
 """Writes of the democratic evaluation: each atomic and audited; casting is in casting.py.
 
-The steps (亮程序): preparation → self-assessment → balloting → closed (paper sheets entered,
-then the tally) → organizational assessment (final grades) → publication.
+The steps (亮程序) of a members' evaluation: preparation → self-assessment → balloting → closed
+(paper sheets entered, then the tally) → organizational assessment (final grades) →
+publication; of an evaluation of the leadership: preparation → balloting → closed (tally) →
+publication. The step table is subjects.STEPS.
 """
 
 from __future__ import annotations
@@ -19,7 +21,13 @@ from django.utils.translation import gettext as _
 from pingxing.core.audit import audit_record
 from pingxing.evaluations import queries
 from pingxing.evaluations.actions import EvaluationAction
-from pingxing.evaluations.casting import CastRefused, code_hash, gradable_entries, new_code
+from pingxing.evaluations.casting import (
+    CastRefused,
+    checked_marks,
+    code_hash,
+    gradable_entries,
+    new_code,
+)
 from pingxing.evaluations.disclosure import disclosure_publish
 from pingxing.evaluations.models import (
     Ballot,
@@ -33,16 +41,15 @@ from pingxing.evaluations.models import (
     VotingCode,
 )
 from pingxing.evaluations.proposal import GRADE_TEXT, Grade, Rules, available_rules, parse_rules
-from pingxing.evaluations.tally import MarksError, check_marks, proposals
+from pingxing.evaluations.subjects import Subject, has_step, next_step
+from pingxing.evaluations.tally import MarksError, proposals
 
 __all__ = ["CastRefused", "EvaluationError"]
 
-NEXT_STATE = {
-    EvaluationState.PREPARATION: EvaluationState.SELF_ASSESSMENT,
-    EvaluationState.SELF_ASSESSMENT: EvaluationState.BALLOTING,
-    EvaluationState.BALLOTING: EvaluationState.CLOSED,
-}
+# The steps `evaluation_advance` takes (the others: the tally, the grades and the publication).
+ADVANCING = frozenset({EvaluationState.SELF_ASSESSMENT, EvaluationState.BALLOTING, EvaluationState.CLOSED})
 MAX_CODES = 500
+MAX_LEADERSHIP_ROLL = 30
 
 
 class EvaluationError(Exception):
@@ -71,7 +78,7 @@ def evaluation_create(*, organization: Any, year: int, by: Any, rules_key: str |
     """Start the year's evaluation with the roll taken from the organization: its full and
     probationary members, 流动 members included."""
     rules = rules_for(rules_key)
-    if Evaluation.objects.filter(organization=organization, year=year).exists():
+    if Evaluation.objects.filter(organization=organization, year=year, subject=Subject.MEMBERS).exists():
         raise EvaluationError(_("%(org)s的%(year)d年度民主评议已经开始。") % {"org": organization.name, "year": year})
     with transaction.atomic():
         evaluation: Evaluation = Evaluation.objects.create(
@@ -81,6 +88,35 @@ def evaluation_create(*, organization: Any, year: int, by: Any, rules_key: str |
         RollEntry.objects.bulk_create([RollEntry(evaluation=evaluation, member=m) for m in members])
         _audit(EvaluationAction.STEP, by=by, evaluation=evaluation,
                changes={"state": [None, evaluation.state], "roll": [None, len(members)]}, request=request)
+    return evaluation
+
+
+def leadership_evaluation_create(*, organization: Any, year: int, member_ids: Sequence[int], by: Any,
+                                 request: Any = None) -> Evaluation:
+    """Start the year's evaluation of the leadership (民主评议班子成员): the roll is the committee
+    members given (members of the organization — the cadres app passes its 两委 roster); the
+    organization's members vote in their accounts, residents' representatives with codes."""
+    from pingxing.members.models import Member
+
+    ids = list(dict.fromkeys(int(i) for i in member_ids))
+    if not ids:
+        raise EvaluationError(_("请选择参加评议的班子成员。"))
+    if len(ids) > MAX_LEADERSHIP_ROLL:
+        raise EvaluationError(_("班子成员评议最多%(n)d人。") % {"n": MAX_LEADERSHIP_ROLL})
+    members = list(Member.objects.filter(pk__in=ids, organization=organization).order_by("name", "pk"))
+    if len(members) != len(ids):
+        raise EvaluationError(_("参加评议的班子成员须是本党组织的党员。"))
+    if Evaluation.objects.filter(organization=organization, year=year, subject=Subject.LEADERSHIP).exists():
+        raise EvaluationError(_("%(org)s的%(year)d年度班子成员民主评议已经开始。") % {
+            "org": organization.name, "year": year})
+    with transaction.atomic():
+        evaluation: Evaluation = Evaluation.objects.create(
+            organization=organization, year=year, subject=Subject.LEADERSHIP, rules_key="", rules_source="",
+            created_by=by)
+        RollEntry.objects.bulk_create([RollEntry(evaluation=evaluation, member=m) for m in members])
+        _audit(EvaluationAction.STEP, by=by, evaluation=evaluation, request=request,
+               changes={"state": [None, evaluation.state], "subject": [None, evaluation.subject],
+                        "roll": [None, [m.pk for m in members]]})
     return evaluation
 
 
@@ -103,6 +139,8 @@ def entry_excuse(*, entry: RollEntry, reason: str, note: str = "", by: Any, requ
 
 
 def self_assessment_submit(*, entry: RollEntry, text: str, by: Any) -> RollEntry:
+    if not has_step(entry.evaluation.subject, EvaluationState.SELF_ASSESSMENT):
+        raise EvaluationError(_("班子成员评议没有个人自评环节。"))
     if entry.evaluation.state not in {EvaluationState.SELF_ASSESSMENT, EvaluationState.BALLOTING}:
         raise EvaluationError(_("现在不是个人自评阶段。"))
     text = text.strip()
@@ -116,8 +154,8 @@ def self_assessment_submit(*, entry: RollEntry, text: str, by: Any) -> RollEntry
 def evaluation_advance(*, evaluation: Evaluation, by: Any, opens_at: Any = None, closes_at: Any = None,
                        self_until: Any = None, request: Any = None) -> Evaluation:
     """The next step of the procedure, with its dates. Closing the ballot shuffles the ballots."""
-    target = NEXT_STATE.get(EvaluationState(evaluation.state))
-    if target is None:
+    target: Any = next_step(evaluation.subject, evaluation.state)  # compared with the (untyped) choices
+    if target not in ADVANCING:
         raise EvaluationError(_("当前阶段不能这样推进。"))
     if target == EvaluationState.BALLOTING and not gradable_entries(evaluation):
         raise EvaluationError(_("参评名单为空，不能开始测评。"))
@@ -208,11 +246,9 @@ def paper_entry_save(*, evaluation: Evaluation, voter_class: str, sheet_no: int,
     two different clerks; a third (by either) settles a difference."""
     if evaluation.state != EvaluationState.CLOSED or evaluation.tallied_at is not None:
         raise EvaluationError(_("纸质选票在测评结束后、计票完成前录入。"))
-    rules = parse_rules(evaluation.rules_source)
     entries = gradable_entries(evaluation)
     try:
-        clean = check_marks(marks, gradable=[e.pk for e in entries], conduct_codes=[c.code for c in rules.conduct],
-                            names={e.pk: e.member.name for e in entries})
+        clean = checked_marks(evaluation, dict(marks), entries)
     except MarksError as error:
         raise EvaluationError(_("第%(n)d号选票：%(why)s") % {"n": sheet_no, "why": error}) from None
     with transaction.atomic():
@@ -258,26 +294,18 @@ def paper_sheets(evaluation: Evaluation) -> list[SheetState]:
 
 
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
-PHOTO_MAGIC = {".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG"}
 
 
 def tally_photo_attach(*, evaluation: Evaluation, upload: Any, by: Any, request: Any = None) -> Evaluation:
     """The photo of the hand-count tally sheet (计票单), kept as evidence of the paper count."""
-    from pathlib import PurePath
-
     from pingxing.core.files import stored_name
+    from pingxing.core.uploads import PHOTOS, upload_problem
 
     if upload is None:
         raise EvaluationError(_("请选择计票单照片。"))
-    suffix = PurePath(upload.name).suffix.lower()
-    if suffix not in PHOTO_MAGIC:
-        raise EvaluationError(_("计票单照片只接受 JPG 或 PNG 文件。"))
-    if upload.size > PHOTO_MAX_BYTES:
-        raise EvaluationError(_("计票单照片不能超过10MB。"))
-    head = upload.read(8)
-    upload.seek(0)
-    if not head.startswith(PHOTO_MAGIC[suffix]):
-        raise EvaluationError(_("文件内容与扩展名不符。"))
+    problem = upload_problem(upload, allowed=PHOTOS, max_bytes=PHOTO_MAX_BYTES)
+    if problem:
+        raise EvaluationError(problem)
     upload.name = stored_name(upload.name)
     with transaction.atomic():
         evaluation.tally_photo = upload
@@ -291,7 +319,8 @@ def tally_photo_attach(*, evaluation: Evaluation, upload: Any, by: Any, request:
 
 def evaluation_tally(*, evaluation: Evaluation, by: Any, request: Any = None) -> Evaluation:
     """Count: the agreed paper sheets become ballots, all ballots are shuffled once more, and
-    each member's grade is proposed by the rules. Refused while any paper sheet disagrees."""
+    (members' evaluations) each member's grade is proposed by the rules. Refused while any
+    paper sheet disagrees."""
     if evaluation.state != EvaluationState.CLOSED or evaluation.tallied_at is not None:
         raise EvaluationError(_("只有测评结束、尚未计票时才能计票。"))
     sheets = paper_sheets(evaluation)
@@ -307,11 +336,12 @@ def evaluation_tally(*, evaluation: Evaluation, by: Any, request: Any = None) ->
         locked.tallied_at = timezone.now()
         locked.save(update_fields=["tallied_at"])
         result = queries.evaluation_count(locked)
-        proposed = proposals(result, parse_rules(locked.rules_source))
-        for entry in locked.roll.filter(excused=False):
-            proposal = proposed[entry.pk]
-            entry.proposed_grade, entry.proposal_text = proposal.grade.value, proposal.explanation
-            entry.save(update_fields=["proposed_grade", "proposal_text"])
+        if has_step(locked.subject, EvaluationState.ASSESSED):  # proposals prepare the assessment
+            proposed = proposals(result, parse_rules(locked.rules_source))
+            for entry in locked.roll.filter(excused=False):
+                proposal = proposed[entry.pk]
+                entry.proposed_grade, entry.proposal_text = proposal.grade.value, proposal.explanation
+                entry.save(update_fields=["proposed_grade", "proposal_text"])
         _audit(EvaluationAction.TALLY, by=by, evaluation=locked, request=request,
                changes={"ballots": [None, dict(result.ballots)], "paper_sheets": [None, len(sheets)]})
     ballots_shuffle(evaluation=locked)
@@ -322,6 +352,8 @@ def grades_record(*, evaluation: Evaluation, grades: Mapping[int, tuple[str, str
                   by: Any, request: Any = None) -> Evaluation:
     """The organization's final grades (支委会 or 党员大会): {roll entry id: (grade, reason)};
     a reason is required wherever the grade differs from the proposal (不唯票数)."""
+    if not has_step(evaluation.subject, EvaluationState.ASSESSED):
+        raise EvaluationError(_("班子成员评议不评定等次，计票后即可公布结果。"))
     if evaluation.tallied_at is None or evaluation.state not in {EvaluationState.CLOSED, EvaluationState.ASSESSED}:
         raise EvaluationError(_("计票完成后才能评定等次；结果公布后不能再改。"))
     entries = {e.pk: e for e in evaluation.roll.filter(excused=False).select_related("member")}
@@ -349,14 +381,21 @@ def grades_record(*, evaluation: Evaluation, grades: Mapping[int, tuple[str, str
 
 
 def evaluation_publish(*, evaluation: Evaluation, by: Any, request: Any = None) -> Evaluation:
-    if evaluation.state != EvaluationState.ASSESSED:
+    """Publish the results: a members' evaluation once assessed (with its 五亮 snapshot), an
+    evaluation of the leadership once tallied."""
+    following: Any = next_step(evaluation.subject, evaluation.state)
+    if following != EvaluationState.PUBLISHED or evaluation.tallied_at is None:
+        if evaluation.subject == Subject.LEADERSHIP:
+            raise EvaluationError(_("计票完成后才能公布结果。"))
         raise EvaluationError(_("组织评定完成后才能公布结果。"))
     with transaction.atomic():
+        before = evaluation.state
         evaluation.state, evaluation.published_at = EvaluationState.PUBLISHED, timezone.now()
         evaluation.save(update_fields=["state", "published_at"])
         _audit(EvaluationAction.PUBLISH, by=by, evaluation=evaluation,
-               changes={"state": [EvaluationState.ASSESSED, EvaluationState.PUBLISHED]}, request=request)
-        disclosure_publish(evaluation=evaluation, by=by, request=request)  # the 五亮 snapshot
+               changes={"state": [before, EvaluationState.PUBLISHED]}, request=request)
+        if evaluation.subject == Subject.MEMBERS:
+            disclosure_publish(evaluation=evaluation, by=by, request=request)  # the 五亮 snapshot
     return evaluation
 
 

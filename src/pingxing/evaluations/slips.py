@@ -24,7 +24,8 @@ def _qr(url: str) -> str:
 
 
 def slips_html(evaluation: Evaluation, codes: Sequence[str], *, base_url: str) -> str:
-    title = f"{evaluation.organization.name} {evaluation.year}年度民主评议党员 · 党外群众代表测评"
+    voters = "居民代表测评" if evaluation.is_leadership else "党外群众代表测评"
+    title = f"{evaluation} · {voters}"
     slips = []
     for code in codes:
         # The code in the fragment: browsers never send it, so no log on the way holds it.

@@ -11,7 +11,6 @@ from typing import Any
 from pingxing.evaluations.proposal import (
     GRADES,
     ClassTally,
-    Grade,
     Proposal,
     Rules,
     VoterClass,
@@ -24,11 +23,14 @@ class MarksError(ValueError):
 
 
 def check_marks(marks: Mapping[str, Any], *, gradable: Sequence[int], conduct_codes: Iterable[str],
-                names: Mapping[int, str] | None = None) -> dict[str, dict[str, Any]]:
+                names: Mapping[int, str] | None = None,
+                grades: Iterable[str] = GRADES) -> dict[str, dict[str, Any]]:
     """The marks of one ballot, normalized: every gradable roll entry graded exactly once with
-    one of the five grades, conduct items from the checklist only, nothing else."""
+    one of the grades of the evaluation's subject (the five grades of a members' evaluation,
+    unless said otherwise), conduct items from the checklist only, nothing else."""
     names = names or {}
     allowed = set(conduct_codes)
+    grade_values = {str(g) for g in grades}
     expected = {str(i) for i in gradable}
     clean: dict[str, dict[str, Any]] = {}
     for key, mark in marks.items():
@@ -36,7 +38,7 @@ def check_marks(marks: Mapping[str, Any], *, gradable: Sequence[int], conduct_co
         if key not in expected:
             raise MarksError("选票中有不在本次评议名单上的人员（或本人）。")
         grade = (mark or {}).get("g")
-        if grade not in {g.value for g in GRADES}:
+        if grade not in grade_values:
             raise MarksError(f"请为“{names.get(int(key), key)}”选择一个等次。")
         conduct = sorted({str(c) for c in (mark or {}).get("c", [])})
         if not set(conduct) <= allowed:
@@ -56,9 +58,13 @@ class Count:
     suppressed: frozenset[str]  # classes with fewer ballots than the minimum
 
 
-def count(ballots: Iterable[tuple[str, Mapping[str, Any]]], roll: Sequence[int], *, min_ballots: int) -> Count:
+def count(ballots: Iterable[tuple[str, Mapping[str, Any]]], roll: Sequence[int], *, min_ballots: int,
+          grade_set: Sequence[Any] = GRADES) -> Count:
+    """Each roll entry's tally per voter class; `grade_set` is the grade enum of the subject
+    (the five grades of a members' evaluation unless said otherwise)."""
+    lookup = {str(g): g for g in grade_set}
     per_class: Counter[str] = Counter()
-    grades: dict[tuple[int, str], Counter[Grade]] = {}
+    grades: dict[tuple[int, str], Counter[Any]] = {}
     graded: Counter[tuple[int, str]] = Counter()
     conduct: Counter[tuple[int, str]] = Counter()
     items: dict[tuple[int, str], Counter[str]] = {}
@@ -71,7 +77,7 @@ def count(ballots: Iterable[tuple[str, Mapping[str, Any]]], roll: Sequence[int],
                 continue
             slot = (entry, voter_class)
             graded[slot] += 1
-            grades.setdefault(slot, Counter())[Grade(mark["g"])] += 1
+            grades.setdefault(slot, Counter())[lookup[mark["g"]]] += 1
             if mark.get("c"):
                 conduct[slot] += 1
                 items.setdefault(slot, Counter()).update(mark["c"])

@@ -20,8 +20,10 @@ from pingxing.core.http import AuthenticatedHttpRequest, actor_of
 from pingxing.evaluations import permissions, queries, services
 from pingxing.evaluations.access import (
     facts_of,
+    get_ballot_for_user,
     get_evaluation_for_user,
     get_own_entry,
+    leadership_open_for_member,
     open_for_member,
     visible_evaluations,
 )
@@ -29,6 +31,7 @@ from pingxing.evaluations.casting import (
     CastRefused,
     ballot_cast_by_code,
     ballot_cast_by_member,
+    ballot_terms,
     balloting_open,
     code_lookup,
     gradable_entries,
@@ -43,50 +46,59 @@ from pingxing.evaluations.forms import (
     StartForm,
     ballot_marks,
 )
-from pingxing.evaluations.models import GRADE_CHOICES, Evaluation, EvaluationState, ExcuseReason
+from pingxing.evaluations.models import Evaluation, EvaluationState, ExcuseReason
 from pingxing.evaluations.proposal import parse_rules
 from pingxing.evaluations.services import EvaluationError
 from pingxing.evaluations.slips import slips_pdf
+from pingxing.evaluations.subjects import Subject
 
 
 @login_required
 def evaluation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     actor = actor_of(request.user)
     context = {
-        "evaluations": visible_evaluations(request.user).order_by("-year", "organization__path"),
+        "evaluations": visible_evaluations(request.user).order_by("-year", "organization__path", "subject"),
         "own": open_for_member(request.user),
+        "own_leadership": leadership_open_for_member(request.user),
         "can_start": request.user.organization_id is not None
         and permissions.can_start_evaluation(actor, request.user.organization_id),
-        "form": StartForm(initial={"year": timezone.localdate().year}),
     }
     return render(request, "evaluations/list.html", context)
 
 
 @login_required
-@require_POST
 def evaluation_start(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The create page: the year and the subject; for the leadership, the committee members."""
     org = request.user.organization
     if org is None or not permissions.can_start_evaluation(actor_of(request.user), org.pk):
         deny(request.user, "evaluations.evaluation", "new", request)
-    form = StartForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请填写正确的年度。"))
-        return redirect("evaluations:list")
-    try:
-        evaluation = services.evaluation_create(organization=org, year=form.cleaned_data["year"], by=request.user,
-                                                request=request)
-    except EvaluationError as error:
-        messages.error(request, str(error))
-        return redirect("evaluations:list")
-    return redirect("evaluations:detail", evaluation.pk)
+    members = list(queries.members_of(org.pk))
+    form = StartForm(request.POST or None, members=members, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["subject"] == Subject.LEADERSHIP:
+                evaluation = services.leadership_evaluation_create(
+                    organization=org, year=data["year"], member_ids=data["members"], by=request.user, request=request)
+            else:
+                evaluation = services.evaluation_create(organization=org, year=data["year"], by=request.user,
+                                                        request=request)
+        except EvaluationError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("evaluations:detail", evaluation.pk)
+    return render(request, "evaluations/start.html", {"form": form, "organization": org},
+                  status=400 if form.errors else 200)
 
 
 def _detail_context(request: AuthenticatedHttpRequest, evaluation: Evaluation, **extra: Any) -> dict[str, Any]:
     actor = actor_of(request.user)
     facts = facts_of(evaluation)
+    terms = ballot_terms(evaluation)
     context: dict[str, Any] = {
         "evaluation": evaluation,
-        "rules": parse_rules(evaluation.rules_source),
+        "rules": None if evaluation.is_leadership else parse_rules(evaluation.rules_source),
+        "conduct": terms.conduct,
         "roll": queries.roll_of(evaluation),
         "turnout": queries.turnout(evaluation),
         "can_run": permissions.can_run_evaluation(actor, facts),
@@ -96,7 +108,7 @@ def _detail_context(request: AuthenticatedHttpRequest, evaluation: Evaluation, *
         "codes_form": CodesForm(),
         "sheet_form": PaperSheetForm(),
         "sheets": services.paper_sheets(evaluation) if evaluation.state == EvaluationState.CLOSED else [],
-        "grades": GRADE_CHOICES,
+        "grades": evaluation.grade_choices,
         "excuse_choices": ExcuseReason.choices,
     }
     if context["can_see_results"]:
@@ -250,17 +262,17 @@ def evaluation_publish(request: AuthenticatedHttpRequest, evaluation_id: int) ->
 # --- voting -----------------------------------------------------------------------------------
 
 def _ballot_context(evaluation: Evaluation, entries: list[Any], **extra: Any) -> dict[str, Any]:
-    return {"evaluation": evaluation, "entries": entries, "rules": parse_rules(evaluation.rules_source),
-            "grades": GRADE_CHOICES, "request_key": secrets.token_urlsafe(24), **extra}
+    return {"evaluation": evaluation, "entries": entries, "conduct": ballot_terms(evaluation).conduct,
+            "grades": evaluation.grade_choices, "request_key": secrets.token_urlsafe(24), **extra}
 
 
 @never_cache
 @login_required
 def member_ballot(request: AuthenticatedHttpRequest, evaluation_id: int) -> HttpResponse:
-    """A member's ballot in their account: every member on the roll but themselves."""
-    entry = get_own_entry(request.user, evaluation_id, request=request)
-    evaluation = entry.evaluation
-    entries = gradable_entries(evaluation, except_member_id=entry.member_id)
+    """A member's ballot in their account: every member on the roll but themselves (for the
+    leadership: every committee member on the roll but themselves)."""
+    evaluation, voter_member_id = get_ballot_for_user(request.user, evaluation_id, request=request)
+    entries = gradable_entries(evaluation, except_member_id=voter_member_id)
     context = _ballot_context(evaluation, entries, open=balloting_open(evaluation),
                               voted=queries.has_voted(evaluation, request.user))
     if request.method == "POST":

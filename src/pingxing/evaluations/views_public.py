@@ -24,7 +24,8 @@ def public(request: HttpRequest, org_id: int, version: int | None = None) -> Htt
     page = public_page(org_id, version=version)
     if page is None:
         return _missing(request)
-    return render(request, "evaluations/public_page.html", {"page": page, "org_id": org_id})
+    return render(request, "evaluations/public_page.html",
+                  {"page": page, "org_id": org_id, "evaluation": page.evaluation})
 
 
 def public_poster(request: HttpRequest, org_id: int) -> HttpResponse:
@@ -44,7 +45,7 @@ def poster_pdf(page: PublicPage, *, url: str) -> bytes:
     svg = segno.make(url, error="m").svg_inline(scale=4, omitsize=True)
     qr = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
     html = render_to_string("evaluations/public_poster.html", {
-        "c": page.content, "qr": qr, "url": url,
+        "c": page.content, "qr": qr, "url": url, "evaluation": page.evaluation,
         "version": page.snapshot.version if page.current is None and page.snapshot else None})
     pdf: bytes = HTML(string=html, url_fetcher=fetch_data_only).write_pdf()
     return pdf

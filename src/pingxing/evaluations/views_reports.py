@@ -27,6 +27,8 @@ def summary_report(request: AuthenticatedHttpRequest, evaluation_id: int, fmt: s
     evaluation = get_evaluation_for_user(request.user, evaluation_id, request=request)
     if fmt and fmt not in FORMATS:
         raise Http404
+    if evaluation.is_leadership:  # its results are on the evaluation's own page
+        return render(request, "evaluations/message.html", {"reason": _("班子成员评议的结果见评议页面。")}, status=404)
     if not permissions.can_see_results(actor_of(request.user), facts_of(evaluation)):
         return render(request, "evaluations/message.html",
                       {"reason": _("计票完成后才能查看民主评议党员情况汇总表。")}, status=404)

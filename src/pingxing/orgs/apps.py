@@ -18,6 +18,8 @@ class OrgsConfig(AppConfig):
 
         nav.add_menu(nav.MenuEntry("orgs.tree", _("组织架构"), order=10,
                                    url=lambda user: reverse("orgs:tree"), visible=permissions.can_browse_tree))
+        nav.add_menu(nav.MenuEntry("orgs.overview", _("党建工作总览"), order=45,
+                                   url=lambda user: reverse("orgs:overview"), visible=permissions.can_view_overview))
         nav.add_menu(nav.MenuEntry("orgs.own", _("本组织"), order=70,
                                    url=lambda user: reverse("orgs:detail", args=[user.organization_id]),
                                    visible=permissions.has_own_org_page))

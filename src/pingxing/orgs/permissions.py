@@ -63,3 +63,10 @@ def can_browse_tree(actor: Actor) -> bool:
 def has_own_org_page(actor: Actor) -> bool:
     """The 本组织 menu entry: Party staff acting for an organization."""
     return actor.role in SUBTREE_ROLES and actor.org_id is not None
+
+
+def can_view_overview(actor: Actor) -> bool:
+    """The street's overview across organizations (党建工作总览): the street and county offices."""
+    if actor.role not in (Role.STREET, Role.COUNTY):
+        return False
+    return bool(actor.org_path)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pingxing.orgs import views, views_excel
+from pingxing.orgs import views, views_excel, views_overview
 
 app_name = "orgs"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("<int:org_id>/groups/new/", views.group_new, name="group_new"),
     path("groups/<int:group_id>/edit/", views.group_edit, name="group_edit"),
     path("groups/<int:group_id>/delete/", views.group_delete, name="group_delete"),
+    path("overview/", views_overview.org_overview, name="overview"),
+    path("overview.xlsx", views_overview.org_overview_export, name="overview_export"),
     path("import/", views_excel.org_import, name="import"),
     path("export.xlsx", views_excel.org_export, name="export"),
     path("template.xlsx", views_excel.org_template, name="template"),

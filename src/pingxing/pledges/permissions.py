@@ -75,3 +75,8 @@ def can_rate_peer(actor: Actor, sheet: SheetFacts) -> bool:
 def can_browse_pledges(actor: Actor) -> bool:
     """The 党员先锋承诺 menu entry: members, the organization's staff and the offices above."""
     return actor.member_id is not None or actor.role in REVIEWING_ROLES | OVERSEEING_ROLES
+
+
+def can_review_any(actor: Actor) -> bool:
+    """Scores beside an evaluation the actor already opened: its organization's staff and the offices above."""
+    return actor.role in REVIEWING_ROLES | OVERSEEING_ROLES

@@ -86,7 +86,8 @@ class EvaluationEntry:
 def democratic_evaluation(*, member_id: int, year: int) -> EvaluationEntry | None:
     from pingxing.evaluations.models import RollEntry
 
-    entry = (RollEntry.objects.filter(member_id=member_id, evaluation__year=year, excused=False)
+    entry = (RollEntry.objects.filter(member_id=member_id, evaluation__year=year, evaluation__subject="members",
+                                      excused=False)
              .select_related("evaluation__organization").first())
     if entry is None:
         return None
@@ -110,3 +111,56 @@ def export_rows(sheets: QuerySet[PledgeSheet], *, year: int) -> list[list[Any]]:
                      float(score.peer.mean) if score.peer.mean is not None else None, sheet.org_score,
                      float(score.total) if score.total is not None else None])
     return rows
+
+
+@dataclass(frozen=True)
+class RollScore:
+    """A roll member's pledge score beside the democratic evaluation (the main basis of 优秀党员)."""
+
+    name: str
+    state: str  # the sheet's state label, "" without a sheet
+    self_score: Any
+    peer_mean: Any  # None below the minimum of raters
+    peer_raters: int
+    org_score: Any
+    total: Any
+
+
+def roll_scores(*, organization_id: int, year: int, member_ids: list[int]) -> list[RollScore]:
+    """The pledge scores of the given members in their organization's year, in two queries."""
+    from pingxing.members.models import Member
+
+    names = dict(Member.objects.filter(pk__in=member_ids).values_list("id", "name"))
+    sheets = {s.member_id: s for s in PledgeSheet.objects.filter(organization_id=organization_id, year=year,
+                                                                 member_id__in=member_ids)}
+    weights_ = weights()
+    rows = []
+    for member_id in member_ids:
+        sheet = sheets.get(member_id)
+        if sheet is None:
+            rows.append(RollScore(names.get(member_id, ""), "", None, None, 0, None, None))
+            continue
+        score = score_of(sheet, weights_)
+        rows.append(RollScore(names.get(member_id, ""), str(sheet.get_state_display()), sheet.self_score,
+                              score.peer.mean, score.peer.raters, sheet.org_score, score.total))
+    return rows
+
+
+@dataclass(frozen=True)
+class PledgesOverview:
+    published: int  # members whose pledges of the year are public
+    kept: int  # approved fulfilments (践诺)
+    pending: int  # fulfilments awaiting the clerk
+
+
+def overview_by_org(*, org_ids: Any, year: int) -> dict[int, PledgesOverview]:
+    """Per organization, the year's public pledges and their fulfilments, in two queries."""
+    published = dict(PledgeSheet.objects.filter(organization_id__in=org_ids, year=year, state=SheetState.PUBLISHED)
+                     .values("organization_id").annotate(n=Count("id")).values_list("organization_id", "n")
+                     .order_by())
+    fulfilments = (Fulfilment.objects.filter(item__sheet__organization_id__in=org_ids, item__sheet__year=year)
+                   .values("item__sheet__organization_id")
+                   .annotate(kept=Count("id", filter=Q(state=FulfilmentState.APPROVED)),
+                             pending=Count("id", filter=Q(state=FulfilmentState.PENDING))).order_by())
+    counts = {r["item__sheet__organization_id"]: (r["kept"], r["pending"]) for r in fulfilments}
+    return {o: PledgesOverview(published.get(o, 0), *counts.get(o, (0, 0))) for o in set(published) | set(counts)}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from pingxing.core.audit import audit_record
 from pingxing.core.files import shortened_name, stored_name
+from pingxing.core.uploads import MAX_BYTES, PHOTOS_AND_PDF, upload_problem
 from pingxing.pledges.actions import PledgeAction
 from pingxing.pledges.models import (
     CheckStatus,
@@ -25,9 +25,7 @@ from pingxing.pledges.models import (
     SheetState,
 )
 
-MAX_BYTES = 20 * 1024 * 1024
 # Photos and PDF only, recognised by their first bytes: a renamed file of another kind is refused.
-_MAGIC = {".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG", ".pdf": b"%PDF"}
 
 
 class PledgeError(Exception):
@@ -147,15 +145,9 @@ def sheet_publish(*, sheet: PledgeSheet, by: Any, request: Any = None) -> Pledge
 
 
 def _check_evidence(upload: Any) -> None:
-    suffix = Path(upload.name or "").suffix.lower()
-    if suffix not in _MAGIC:
-        raise PledgeError(_("文件“%(name)s”的类型不允许：只接受照片（JPG/PNG）和PDF。") % {"name": upload.name})
-    if upload.size > MAX_BYTES:
-        raise PledgeError(_("文件“%(name)s”超过20MB。") % {"name": upload.name})
-    head = upload.read(8)
-    upload.seek(0)
-    if not head.startswith(_MAGIC[suffix]):
-        raise PledgeError(_("文件“%(name)s”的内容与扩展名不符。") % {"name": upload.name})
+    problem = upload_problem(upload, allowed=PHOTOS_AND_PDF, max_bytes=MAX_BYTES)
+    if problem:
+        raise PledgeError(problem)
 
 
 def fulfilment_add(*, item: PledgeItem, done_on: dt.date, text: str, upload: Any = None, by: Any,

@@ -183,3 +183,44 @@ def member_ledger(member: Member, *, year: int, quarter: int | None = None,
         return member_statements(facts, year=year, base=table.base_points, member_ids=[member.pk], quarter=q)[member.pk]
 
     return Ledger(entries=entries, statement=one(quarter), quarters=[one(q) for q in (1, 2, 3, 4)])
+
+
+def roll_balances(*, year: int, member_ids: list[int]) -> list[MemberRow]:
+    """The yearly statements of the given members (an evaluation's roll), in three queries."""
+    rows = {r.member_id: r for r in member_rows(Member.objects.filter(pk__in=member_ids), year=year)}
+    return [rows[m] for m in member_ids if m in rows]
+
+
+def public_distribution(*, org_id: int, year: int, table: ItemTable | None = None) -> list[dict[str, Any]]:
+    """How many of the organization's members fall in each band of yearly points ({"low", "high",
+    "count"}; None for an open end): no names, so no ranking (亮结果 of the 五亮 page)."""
+    from pingxing.points.rules import distribution
+
+    table = table or load_table()
+    balances = [r.statement.balance for r in member_rows(Member.objects.filter(organization_id=org_id), year=year,
+                                                         table=table) if not r.exempt]
+    if not balances:
+        return []
+    edges = (90, 100, 110, 120)
+    bounds = [(None, edges[0]), *zip(edges, edges[1:], strict=False), (edges[-1], None)]
+    return [{"low": low, "high": high - 1 if high is not None else None, "count": n}
+            for (low, high), n in zip(bounds, distribution(balances, edges=edges), strict=True)]
+
+
+@dataclass(frozen=True)
+class PointsOverview:
+    members: int  # members with yearly points (the exempt left out)
+    average: Any  # Decimal with one place, None without members
+    below: int  # members under 90 points
+
+
+def overview_by_org(*, org_ids: Any, year: int, table: ItemTable | None = None) -> dict[int, PointsOverview]:
+    """Per organization, its members' yearly points in figures — no names (three queries)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    balances: dict[int, list[int]] = {}
+    for row in member_rows(Member.objects.filter(organization_id__in=org_ids), year=year, table=table):
+        if not row.exempt:
+            balances.setdefault(row.org_id, []).append(row.statement.balance)
+    return {o: PointsOverview(len(b), (Decimal(sum(b)) / len(b)).quantize(Decimal("0.1"), ROUND_HALF_UP),
+                              sum(1 for x in b if x < 90)) for o, b in balances.items()}

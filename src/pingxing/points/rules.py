@@ -34,6 +34,10 @@ class Item:
     def is_deduction(self) -> bool:
         return self.kind == "deduction"
 
+    @property
+    def magnitude(self) -> int:
+        return abs(self.points)
+
 
 @dataclass(frozen=True, slots=True)
 class ItemTable:

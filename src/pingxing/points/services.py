@@ -9,7 +9,6 @@ reversing entry that cites the deduction.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from pingxing.core.audit import AuditAction, audit_record
 from pingxing.core.files import shortened_name, stored_name
 from pingxing.core.http import ActingUser
+from pingxing.core.uploads import MAX_BYTES, PHOTOS_AND_PDF, upload_problem
 from pingxing.members.models import Member
 from pingxing.points.models import (
     Appeal,
@@ -31,10 +31,6 @@ from pingxing.points.models import (
 )
 from pingxing.points.rules import ItemTable, cap_room, load_table
 
-ALLOWED_SUFFIXES = {".jpg", ".jpeg", ".png", ".pdf"}
-MAX_BYTES = 20 * 1024 * 1024
-# The first bytes of each allowed kind: a renamed executable is refused.
-_MAGIC = {".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG", ".pdf": b"%PDF"}
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
@@ -43,15 +39,9 @@ class PointsRefused(Exception):
 
 
 def _check_evidence(upload: Any) -> None:
-    suffix = Path(upload.name).suffix.lower()
-    if suffix not in ALLOWED_SUFFIXES:
-        raise PointsRefused(_("文件“%(name)s”的类型不允许：只接受照片（JPG/PNG）和PDF文件。") % {"name": upload.name})
-    if upload.size > MAX_BYTES:
-        raise PointsRefused(_("文件“%(name)s”超过20MB。") % {"name": upload.name})
-    head = upload.read(8)
-    upload.seek(0)
-    if not head.startswith(_MAGIC[suffix]):
-        raise PointsRefused(_("文件“%(name)s”的内容与扩展名不符。") % {"name": upload.name})
+    problem = upload_problem(upload, allowed=PHOTOS_AND_PDF, max_bytes=MAX_BYTES)
+    if problem:
+        raise PointsRefused(problem)
 
 
 def _lock_member(member: Member) -> Member:

@@ -37,6 +37,11 @@ class RatingsConfig(AppConfig):
         nav.add_panel("orgs.detail", nav.Card("ratings.timeline", "ratings/_org_timeline.html", order=10,
                                               context=_org_timeline,
                                               visible=permissions.can_take_part_in_campaigns))
+        from pingxing.core import overview
+
+        overview.add_group(overview.OverviewGroup("ratings.stars", _("评星晋级"), (_("申报星级"), _("评定星级")),
+                                                  cells=_overview_cells, order=10,
+                                                  visible=permissions.can_view_results))
         _describe_for_the_audit_log()
 
 
@@ -76,3 +81,15 @@ def _org_timeline(request: Any, *, org: Any, **page: Any) -> dict[str, Any] | No
     cases = (visible_cases(request.user).filter(organization=org).order_by("-campaign__year")
              .prefetch_related("transitions__by"))
     return {"org": org, "rating_cases": list(cases)}
+
+
+def _overview_cells(org_ids: Any, year: int) -> dict[int, tuple[Any, Any]]:
+    """The star declared in the year's campaign and the published star, in two queries."""
+    from pingxing.ratings.models import RatingCase, StarResult
+
+    declared = dict(RatingCase.objects.filter(organization_id__in=org_ids, campaign__year=year)
+                    .values_list("organization_id", "declared_star"))
+    published = dict(StarResult.objects.filter(organization_id__in=org_ids, year=year)
+                     .values_list("organization_id", "star"))
+    return {o: (f"{declared[o]}★" if declared.get(o) else "", f"{published[o]}★" if o in published else "")
+            for o in set(declared) | set(published)}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -12,15 +11,8 @@ from pingxing import rubric
 from pingxing.core.audit import AuditAction, audit_record
 from pingxing.core.files import shortened_name, stored_name
 from pingxing.core.http import ActingUser
+from pingxing.core.uploads import DOCUMENTS, upload_problem
 from pingxing.ratings.models import Evidence, RatingCase
-
-ALLOWED_SUFFIXES = {".jpg", ".jpeg", ".png", ".pdf", ".doc", ".docx"}
-MAX_BYTES = 20 * 1024 * 1024
-# The first bytes of each allowed kind: a renamed executable is refused.
-_MAGIC = {
-    ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".png": (b"\x89PNG",),
-    ".pdf": (b"%PDF",), ".doc": (b"\xd0\xcf\x11\xe0",), ".docx": (b"PK\x03\x04",),
-}
 
 
 class EvidenceRefused(Exception):
@@ -35,17 +27,9 @@ def evidence_add(*, case: RatingCase, field: str, upload: Any, by: ActingUser) -
         raise EvidenceRefused(_("请选择证明材料对应的考评事实。"))
     if upload is None:
         raise EvidenceRefused(_("请选择要上传的文件。"))
-    suffix = Path(upload.name).suffix.lower()
-    if suffix not in ALLOWED_SUFFIXES:
-        raise EvidenceRefused(
-            _("文件“%(name)s”的类型不允许：只接受照片（JPG/PNG）、PDF和Word文件。") % {"name": upload.name}
-        )
-    if upload.size > MAX_BYTES:
-        raise EvidenceRefused(_("文件“%(name)s”超过20MB。") % {"name": upload.name})
-    head = upload.read(8)
-    upload.seek(0)
-    if not head.startswith(_MAGIC[suffix]):
-        raise EvidenceRefused(_("文件“%(name)s”的内容与扩展名不符。") % {"name": upload.name})
+    problem = upload_problem(upload, allowed=DOCUMENTS)
+    if problem:
+        raise EvidenceRefused(problem)
     original_name = shortened_name(upload.name, Evidence._meta.get_field("original_name").max_length or 200)
     upload.name = stored_name(upload.name)
     with transaction.atomic():

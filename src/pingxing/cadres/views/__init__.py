@@ -1,0 +1,1 @@
+"""The cadres pages, by area: roster, pledges (with checkpoints and 述职), cases."""
