@@ -56,7 +56,7 @@ def test_demo_members_have_valid_fictional_ids_and_phones(demo):
 def test_demo_load_writes_one_audit_entry_and_is_fast(demo):
     # One entry for the organizations, members and users; the demo campaigns go through
     # the real 评星晋级 services, so their steps are audited like any other.
-    later_apps = ("ratings.", "evaluations.", "pledges.", "points.", "posts.", "training.", "cadres.")
+    later_apps = ("ratings.", "evaluations.", "pledges.", "points.", "posts.", "training.", "cadres.", "grid.")
     assert AuditEntry.objects.exclude(
         Q(*[Q(object_type__startswith=app) for app in later_apps], _connector=Q.OR)).count() == 1
     assert demo < 20
@@ -166,6 +166,14 @@ def _delete_evaluations() -> None:
     pledges.PeerRated.objects.all().delete()
     pledges.PledgeSheet.objects.all().delete()
     from pingxing.cadres import models as cadres
+    from pingxing.grid import models as grid
+
+    for model in (grid.MeetingDecision, grid.Meeting, grid.CaseFile, grid.CaseStep, grid.ServiceCase, grid.ApiKey,
+                  grid.Department, grid.VisitPhoto, grid.Visit, grid.HouseholdLink, grid.Resident, grid.Household,
+                  grid.TeamMember, grid.CaseCounter):
+        model.objects.all().delete()
+    grid.Grid.objects.filter(parent__isnull=False).delete()  # small grids before the large ones
+    grid.Grid.objects.all().delete()
     from pingxing.posts import models as posts
     from pingxing.training import models as training
 

@@ -14,6 +14,7 @@ from pingxing.accounts.api import router as accounts_router
 from pingxing.audit.api import router as audit_router
 from pingxing.cadres.api import router as cadres_router
 from pingxing.evaluations.api import router as evaluations_router
+from pingxing.grid.api import router as grid_router
 from pingxing.members.api import router as members_router
 from pingxing.orgs.api import router as orgs_router
 from pingxing.pledges.api import router as pledges_router
@@ -42,3 +43,4 @@ api.add_router("/", points_router)
 api.add_router("/", posts_router)
 api.add_router("/", cadres_router)
 api.add_router("/", training_router)
+api.add_router("/", grid_router)

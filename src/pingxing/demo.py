@@ -91,6 +91,9 @@ def load_demo_if_empty(today: dt.date | None = None) -> bool:
         from pingxing.cadres.demo import load_cadres
 
         load_cadres(today=today)
+        from pingxing.grid.demo import load_grid
+
+        load_grid(today=today)
     return True
 
 

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "pingxing.posts",
     "pingxing.cadres",
     "pingxing.training",
+    "pingxing.grid",
 ]
 
 MIDDLEWARE = [
@@ -260,6 +261,10 @@ CONTENT_SECURITY_POLICY = {
 # How many reverse proxies (nginx …) stand in front of gunicorn: the visitor's address for
 # audit entries and the public objection rate limit is read from X-Forwarded-For through them.
 PROXY_COUNT = int(os.environ.get("PINGXING_PROXY_COUNT", "0"))
+# Grid management: the Open311 jurisdiction this server answers for, and the satisfaction rate
+# (%) the dashboards measure follow-ups against.
+OPEN311_JURISDICTION = os.environ.get("PINGXING_OPEN311_JURISDICTION", "keqiao.shaoxing.example")
+GRID_SATISFACTION_TARGET = int(os.environ.get("PINGXING_GRID_SATISFACTION_TARGET", "85"))
 
 # Every handler redacts ID numbers, phones, passwords and voting codes — also the development
 # server's request log (django.server) and, through pingxing serve, gunicorn's.

@@ -15,6 +15,8 @@ urlpatterns = [
     path("posts/", include("pingxing.posts.urls")),
     path("cadres/", include("pingxing.cadres.urls")),
     path("training/", include("pingxing.training.urls")),
+    path("grid/", include("pingxing.grid.urls")),
+    path("open311/v2/", include("pingxing.grid.urls_open311")),
     path("public/", include("pingxing.ratings.public_urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -16,9 +16,6 @@ _DATE = forms.DateInput(attrs={"type": "date"})
 _FILE = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf"})
 
 
-class YearForm(forms.Form):
-    year = forms.IntegerField(min_value=2000, max_value=2100, required=False)
-
 
 class PostForm(forms.Form):
     body = forms.ChoiceField(label=_("班子"), choices=Body.choices)

@@ -4,10 +4,9 @@ of an organization's published pledges (no login)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +19,7 @@ from pingxing.core.access import parse_id
 from pingxing.core.audit import AuditAction, audit_record
 from pingxing.core.excel import Column, build_workbook, workbook_response
 from pingxing.core.http import AuthenticatedHttpRequest, actor_of
+from pingxing.core.steps import run_write, year_of
 from pingxing.orgs.models import Organization
 from pingxing.pledges import permissions, queries, services
 from pingxing.pledges.access import (
@@ -33,20 +33,7 @@ from pingxing.pledges.forms import CheckForm, FulfilmentForm, ItemForm, ScoreFor
 from pingxing.pledges.models import PledgeArea, PledgeSheet
 from pingxing.pledges.services import PledgeError
 
-
-def _year(request: HttpRequest) -> int:
-    form = YearForm(request.GET)
-    year = form.cleaned_data.get("year") if form.is_valid() else None
-    return year or timezone.localdate().year
-
-
-def _done(request: HttpRequest, write: Callable[[], str], back: str) -> HttpResponse:
-    """Run one write; its message (or its refusal) is shown on the page it came from."""
-    try:
-        messages.success(request, write())
-    except PledgeError as error:
-        messages.error(request, str(error))
-    return redirect(back)
+_done = partial(run_write, refusals=(PledgeError,))  # one write: message, then back
 
 
 def _sheet_page(sheet: PledgeSheet, user: Any) -> str:
@@ -65,7 +52,7 @@ def _sheet_context(sheet: PledgeSheet) -> dict[str, Any]:
 @login_required
 def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     """我的承诺 for a member; the organization's (or subtree's) sheets for staff."""
-    year = _year(request)
+    year = year_of(request)
     context: dict[str, Any] = {"year": year, "areas": PledgeArea.choices}
     member = getattr(request.user, "member", None)
     context["member"] = member
@@ -84,7 +71,7 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def sheet_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The staff list of a year as an Excel table; audited."""
-    year = _year(request)
+    year = year_of(request)
     rows = queries.export_rows(visible_sheets(request.user), year=year)
     audit_record(action=AuditAction.EXPORT, user=request.user, object_type="pledges.sheet",
                  changes={"year": [None, year], "rows": [None, len(rows)]}, request=request)
@@ -262,6 +249,6 @@ def public(request: HttpRequest, org_id: int) -> HttpResponse:
     org = Organization.objects.filter(pk=parse_id(org_id), level="organization").first()
     if org is None:
         raise Http404
-    year = _year(request)
+    year = year_of(request)
     return render(request, "pledges/public.html",
                   {"org": org, "year": year, "sheets": queries.public_sheets(org_id=org.pk, year=year)})

@@ -60,5 +60,3 @@ class FilterForm(forms.Form):
         drive.choices = [("", _("全部活动")), *((d.pk, f"{d.year} {d.name}") for d in drives)]
 
 
-class YearForm(forms.Form):
-    year = forms.IntegerField(min_value=2000, max_value=2100, required=False)

@@ -6,12 +6,13 @@ views_public.py."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +23,7 @@ from pingxing.core.access import deny
 from pingxing.core.audit import AuditAction, audit_record
 from pingxing.core.excel import Column, build_workbook, workbook_response
 from pingxing.core.http import AuthenticatedHttpRequest, actor_of
+from pingxing.core.steps import run_write, year_of
 from pingxing.posts import permissions, queries, services
 from pingxing.posts.access import (
     drive_facts,
@@ -33,7 +35,7 @@ from pingxing.posts.access import (
     visible_drives,
     visible_posts,
 )
-from pingxing.posts.forms import FilterForm, PostForm, ReviewForm, YearForm
+from pingxing.posts.forms import FilterForm, PostForm, ReviewForm
 from pingxing.posts.models import PioneerPost, PostKind, PostState
 from pingxing.posts.services import PostError
 from pingxing.posts.views_public import card_url
@@ -41,19 +43,7 @@ from pingxing.posts.views_public import card_url
 PAGE_SIZE = 50
 
 
-def year_of(request: HttpRequest) -> int:
-    form = YearForm(request.GET)
-    year = form.cleaned_data.get("year") if form.is_valid() else None
-    return year or timezone.localdate().year
-
-
-def done(request: HttpRequest, write: Callable[[], str], back: str) -> HttpResponse:
-    """Run one write; its message (or its refusal) is shown on the page it came from."""
-    try:
-        messages.success(request, write())
-    except PostError as error:
-        messages.error(request, str(error))
-    return redirect(back)
+done = partial(run_write, refusals=(PostError,))  # one write: message, then back
 
 
 def _filtered(request: AuthenticatedHttpRequest) -> tuple[FilterForm, Any]:

@@ -27,9 +27,10 @@ from pingxing.cadres.access import (
 from pingxing.cadres.forms import CheckpointForm, CommitmentForm, PledgeStartForm, TargetForm
 from pingxing.cadres.models import CadrePledge, CheckResult
 from pingxing.cadres.services import CadreError
-from pingxing.cadres.views.common import done, year_of
+from pingxing.cadres.views.common import done
 from pingxing.core.forms import errors_text
 from pingxing.core.http import AuthenticatedHttpRequest, actor_of
+from pingxing.core.steps import year_of
 
 
 @login_required
