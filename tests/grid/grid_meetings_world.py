@@ -35,10 +35,22 @@ def make_case(*, grid: Any, received: dt.date, state: str = "registered", deadli
               category: str = "clutter", reporter_digest: str = "", address: str = "", satisfaction: str = "",
               closed: dt.date | None = None, merged_into: Any = None, community: Any = None, title: str = "",
               save: bool = True) -> Any:
+    from pingxing.grid import workflow
+    from pingxing.grid.facts import facts_to_json
     from pingxing.grid.models_cases import ServiceCase
+    from pingxing.grid.services_cases import case_catalogue
 
     n = next(_numbers)
-    case = ServiceCase(number=f"T{n:08d}", community=community or grid.community, grid=grid, category=category,
+    # the row's facts as the step table would hold them, so the real case steps can follow on
+    kind = case_catalogue().category(category)
+    registered = at(received) if state not in ("received", "not_registered") else None
+    facts = workflow.CaseFacts(
+        state=workflow.CaseState(state), category=category, time_limit_days=kind.time_limit_days,
+        simple=kind.simple, refuse_window_hours=kind.refuse_window_hours, received_at=at(received),
+        updated_at=at(received), registered_at=registered, started_on=received if deadline else None,
+        deadline=deadline, closed_at=at(closed, 16) if closed else None,
+        satisfaction=workflow.Satisfaction(satisfaction) if satisfaction else None)
+    case = ServiceCase(facts=facts_to_json(facts), number=f"T{n:08d}", community=community or grid.community, grid=grid, category=category,
                        source="staff", title=title or f"案件{n}", description="测试案件", address=address, state=state,
                        received_at=at(received), deadline=deadline, reporter_digest=reporter_digest,
                        satisfaction=satisfaction, closed_at=at(closed, 16) if closed else None,

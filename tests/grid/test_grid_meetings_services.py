@@ -8,7 +8,7 @@ import pytest
 from grid_meetings_world import make_case, meetings_world
 
 from pingxing.audit.models import AuditEntry
-from pingxing.grid import services_cases, services_meetings
+from pingxing.grid import services_meetings
 from pingxing.grid.cadence import Level
 from pingxing.grid.models_cases import ServiceCase
 from pingxing.grid.queries_meetings import Scope
@@ -86,38 +86,26 @@ def test_decisions_concern_only_cases_of_the_meeting_scope(w):
                                        case_ids=[elsewhere.pk], by=w.leader)
 
 
-def test_escalation_and_assignment_go_through_the_case_step_when_it_exists(w, monkeypatch):
-    calls = []
+def test_escalation_and_assignment_take_the_cases_own_steps_and_a_refusal_is_noted():
+    from grid_cases_world import at, cases_world, open_case, step
 
-    def case_step(*, case, action, by, reason="", data=None, request=None):
-        calls.append((case.number, action, data))
-
-    monkeypatch.setattr(services_cases, "case_step", case_step, raising=False)
-    meeting = record(w.org, w.secretary, start=date(2026, 11, 16))
-    registered = make_case(grid=w.g1, received=date(2026, 11, 24), state="registered", deadline=date(2026, 12, 1))
-    _d, notes = services_meetings.decision_add(meeting=meeting, scope=w.org, kind="escalate", text="超期督办",
-                                               case_ids=[w.overdue.pk], by=w.secretary)
-    _d, notes2 = services_meetings.decision_add(meeting=meeting, scope=w.org, kind="assign", text="交二网格办理",
-                                                case_ids=[registered.pk, w.overdue.pk], grid=w.g2, by=w.secretary)
-    assert calls == [(w.overdue.number, "supervise", None),
-                     (registered.number, "dispatch", {"to_kind": "team", "to": str(w.g2.pk)})]
-    assert notes == [] and notes2 == [f"{w.overdue.number}：案件不在待派遣状态"]
-
-
-def test_without_the_case_step_the_decision_is_kept_and_says_it_was_not_applied(w, monkeypatch):
-    monkeypatch.delattr(services_cases, "case_step", raising=False)
-    meeting = record(w.org, w.secretary, start=date(2026, 11, 16))
-    decision, notes = services_meetings.decision_add(meeting=meeting, scope=w.org, kind="escalate", text="督办",
-                                                     case_ids=[w.overdue.pk], by=w.secretary)
-    assert decision.pk and len(notes) == 1 and "尚未启用" in notes[0]
-
-
-def test_a_refused_step_is_reported_not_raised(w, monkeypatch):
-    def case_step(*, case, action, by, reason="", request=None):
-        raise ValueError("案件尚未超期，不需要督办。")
-
-    monkeypatch.setattr(services_cases, "case_step", case_step, raising=False)
-    meeting = record(w.org, w.secretary, start=date(2026, 11, 16))
-    _d, notes = services_meetings.decision_add(meeting=meeting, scope=w.org, kind="escalate", text="督办",
-                                               case_ids=[w.overdue.pk], by=w.secretary)
-    assert notes == [f"{w.overdue.number}：案件尚未超期，不需要督办。"]
+    cw = cases_world()
+    scope = Scope(Level.ORGANIZATION, cw.a1)
+    overdue = open_case(cw, when=at("2026-11-02"))
+    overdue = step(overdue, "register", cw.secretary, at("2026-11-02"))
+    overdue = step(overdue, "dispatch", cw.street_user, at("2026-11-02", 11), to_kind="team", to=str(cw.grid_a2.pk))
+    overdue = step(overdue, "acknowledge", cw.handler, at("2026-11-02", 12))
+    fresh = step(open_case(cw, when=at("2026-12-01")), "register", cw.secretary, at("2026-12-01"))
+    meeting = services_meetings.meeting_record(scope=scope, period_start=date(2026, 11, 16), by=cw.secretary,
+                                               today=TODAY, held_on=date(2026, 11, 27), place="社区会议室",
+                                               attendees="书记、网格长", conclusions="超期案件逐件督办。")
+    _d, notes = services_meetings.decision_add(meeting=meeting, scope=scope, kind="escalate", text="超期督办",
+                                               case_ids=[overdue.pk, fresh.pk], by=cw.secretary)
+    overdue.refresh_from_db()
+    assert overdue.supervised_count == 1 and overdue.steps.filter(action="supervise").exists()
+    assert len(notes) == 1 and notes[0].startswith(f"{fresh.number}：")  # not overdue: the loop refuses
+    _d, notes = services_meetings.decision_add(meeting=meeting, scope=scope, kind="assign", text="交本网格办理",
+                                               case_ids=[fresh.pk, overdue.pk], grid=cw.grid_a1, by=cw.secretary)
+    fresh.refresh_from_db()
+    assert fresh.state == "dispatched" and fresh.assigned_grid_id == cw.grid_a1.pk
+    assert notes == [f"{overdue.number}：案件不在待派遣状态"]

@@ -115,15 +115,12 @@ def test_a_visit_names_households_of_its_own_grid_and_at_most_six_photos(net):
 
 
 def test_each_concern_opens_a_prefilled_case(net):
-    from pingxing.grid import services_cases
-
-    if not hasattr(services_cases, "case_open_from_visit"):
-        pytest.skip("the cases part is not there yet")
     code = services.case_catalogue().codes[0]
     visit, _ = _visit(net, concerns=[Concern("楼道堆放杂物", code), Concern("路灯不亮", code)])
     cases = list(visit.cases.order_by("pk"))
     assert [c.title for c in cases] == ["楼道堆放杂物", "路灯不亮"]
     assert all(c.grid_id == net.small.pk and c.household_id == net.homes[0].pk for c in cases)
+    assert all(c.source == "visit" and c.visit_id == visit.pk and visit.heard in c.description for c in cases)
     assert {e.kind for e in queries.household_history(household=net.homes[0])} == {"visit", "case"}
 
 

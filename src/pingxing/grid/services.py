@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from pingxing.core.audit import AuditAction, audit_record
 from pingxing.core.files import shortened_name, stored_name
 from pingxing.core.uploads import PHOTOS, upload_problem
-from pingxing.grid.catalogue import Catalogue, load_catalogue
+from pingxing.grid.catalogue import Catalogue
 from pingxing.grid.models import (
     Grid,
     GridLevel,
@@ -376,11 +376,10 @@ def household_unlink(*, link: HouseholdLink, by: Any, request: Any = None) -> No
 # --- visit diaries -------------------------------------------------------------------------------
 
 def case_catalogue() -> Catalogue:
-    """The catalogue of case categories in force (the cases part's, else the shipped one)."""
+    """The catalogue of case categories in force (the one the cases part uses)."""
     from pingxing.grid import services_cases
 
-    found = getattr(services_cases, "case_catalogue", None)
-    result: Catalogue = found() if found is not None else load_catalogue()
+    result: Catalogue = services_cases.case_catalogue()
     return result
 
 

@@ -11,12 +11,11 @@ is the meeting's own decision, not a step of the loop: it sets `merged_into` her
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -89,32 +88,16 @@ def meeting_record(*, scope: Scope, period_start: dt.date, held_on: dt.date, pla
     return meeting  # type: ignore[no-any-return]  # Django without stubs
 
 
-def _case_step() -> Any:
-    """The cases part's step service, or None while it does not exist."""
-    from pingxing.grid import services_cases
-
-    return getattr(services_cases, "case_step", None)
-
-
 def _apply_step(case: ServiceCase, action: str, *, by: Any, reason: str, data: dict[str, Any] | None,
                 request: Any) -> str:
     """Take one step of the case's loop; "" when done, else why not (for the decision's note)."""
-    step = _case_step()
-    if step is None:
-        return str(_("办事档案的办理功能尚未启用，未能自动执行"))
-    kwargs: dict[str, Any] = {"case": case, "action": action, "by": by, "reason": reason, "request": request}
-    if data is not None:
-        kwargs["data"] = data
-    accepted = inspect.signature(step).parameters
-    if not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in accepted.values()):
-        kwargs = {k: v for k, v in kwargs.items() if k in accepted}
+    from pingxing.grid.services_cases import CaseError, case_step
+
     try:
         with transaction.atomic():
-            step(**kwargs)
-    except DatabaseError:
-        raise
-    except Exception as error:  # the cases part's own refusal (its message is for the user)
-        return str(error) or str(type(error).__name__)
+            case_step(case=case, action=action, by=by, reason=reason, data=data, request=request)
+    except CaseError as error:  # the loop's own refusal: its message is for the user
+        return str(error)
     return ""
 
 
