@@ -158,3 +158,15 @@ def test_the_api_lists_and_moves_cases_like_the_pages(client, w):
     assert refused.status_code == 400 and "不能" in refused.json()["detail"]
     client.force_login(w.outsider)
     assert client.get(f"/api/grid/cases/{case.pk}").status_code == 404
+
+
+def test_a_secretary_who_also_leads_a_grid_team_opens_the_new_case_form(client, w):
+    from pingxing.grid.models import TeamMember
+
+    # the demo's community secretaries are their grids' 网格长: a dispatcher and a team member at once
+    TeamMember.objects.create(grid=w.grid_a1, role=w.leader_role, name="书记", user=w.secretary)
+    client.force_login(w.secretary)
+    response = client.get(reverse("grid:case_new"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert w.a1.name in page and w.grid_a1.name in page and w.a2.name not in page

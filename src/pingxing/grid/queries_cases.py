@@ -249,14 +249,14 @@ def new_case_choices(user: Any) -> tuple[list[tuple[int, str]], list[tuple[int, 
     from pingxing.orgs.models import Organization
 
     actor, teams = actor_of(user), teams_of(user)
-    communities = Organization.objects.none()
+    reach = Q(pk__in=[])
     if actor.role in DISPATCHING_ROLES and actor.org_id:
-        communities = Organization.objects.filter(pk=actor.org_id, level="organization")
+        reach |= Q(pk=actor.org_id, level="organization")
     elif actor.role == "street" and actor.org_path:
-        communities = Organization.objects.filter(path__startswith=actor.org_path, level="organization",
-                                                  grids__isnull=False).distinct()
-    if teams.grids:
-        communities = communities | Organization.objects.filter(grids__in=teams.grids).distinct()
+        reach |= Q(path__startswith=actor.org_path, level="organization", grids__isnull=False)
+    if teams.grids:  # a secretary who leads a grid team: both conditions, in one query
+        reach |= Q(grids__in=teams.grids)
+    communities = Organization.objects.filter(reach).distinct()
     community_list = [(o.pk, o.name) for o in communities.order_by("path")]
     grids = Grid.objects.filter(community_id__in=[pk for pk, _name in community_list]).order_by("community_id", "code")
     return community_list, [(g.pk, g.name) for g in grids]
