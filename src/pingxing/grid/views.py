@@ -225,6 +225,7 @@ def households(request: AuthenticatedHttpRequest) -> HttpResponse:
     actor = actor_of(request.user)
     return render(request, "grid/network/households.html", {
         "form": form, "households": rows[:500], "grids": grids,
+        "can_create": recordable_grids(request.user).exists(),
         "can_import": permissions.can_import_households(actor)})
 
 
