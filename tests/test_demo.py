@@ -53,13 +53,13 @@ def test_demo_members_have_valid_fictional_ids_and_phones(demo):
     assert all(phone_error(m.phone) is None and m.phone[:3] in ("138", "139") for m in sample)
 
 
-def test_demo_load_writes_one_audit_entry_and_is_fast(demo):
+def test_demo_load_writes_one_audit_entry(demo):
     # One entry for the organizations, members and users; the demo campaigns go through
     # the real 评星晋级 services, so their steps are audited like any other.
     later_apps = ("ratings.", "evaluations.", "pledges.", "points.", "posts.", "training.", "cadres.", "grid.")
     assert AuditEntry.objects.exclude(
         Q(*[Q(object_type__startswith=app) for app in later_apps], _connector=Q.OR)).count() == 1
-    assert demo < 20
+    # how long it takes is a figure of benchmarks/demo_load.py, not a timed assertion here
 
 
 def test_demo_is_deterministic_for_a_given_date(demo):
