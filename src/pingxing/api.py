@@ -13,15 +13,21 @@ from ninja.security import django_auth
 from pingxing.accounts.api import router as accounts_router
 from pingxing.audit.api import router as audit_router
 from pingxing.cadres.api import router as cadres_router
+from pingxing.carefund.api import router as carefund_router
+from pingxing.cobuilding.api import router as cobuilding_router
 from pingxing.evaluations.api import router as evaluations_router
 from pingxing.grid.api import router as grid_router
 from pingxing.members.api import router as members_router
 from pingxing.orgs.api import router as orgs_router
+from pingxing.plans.api import router as plans_router
 from pingxing.pledges.api import router as pledges_router
 from pingxing.points.api import router as points_router
 from pingxing.posts.api import router as posts_router
+from pingxing.publicity.api import router as publicity_router
 from pingxing.ratings.api import router as ratings_router
+from pingxing.stations.api import router as stations_router
 from pingxing.training.api import router as training_router
+from pingxing.volunteers.api import router as volunteers_router
 
 api = NinjaAPI(
     title="评星 Pingxing API",
@@ -44,3 +50,9 @@ api.add_router("/", posts_router)
 api.add_router("/", cadres_router)
 api.add_router("/", training_router)
 api.add_router("/", grid_router)
+api.add_router("/", cobuilding_router)
+api.add_router("/", stations_router)
+api.add_router("/", volunteers_router)
+api.add_router("/", carefund_router)
+api.add_router("/", plans_router)
+api.add_router("/", publicity_router)

@@ -94,6 +94,24 @@ def load_demo_if_empty(today: dt.date | None = None) -> bool:
         from pingxing.grid.demo import load_grid
 
         load_grid(today=today)
+        from pingxing.cobuilding.demo import load_cobuilding
+
+        load_cobuilding(today=today)
+        from pingxing.stations.demo import load_stations
+
+        load_stations(today=today)
+        from pingxing.volunteers.demo import load_volunteers
+
+        load_volunteers(today=today)
+        from pingxing.carefund.demo import load_carefund
+
+        load_carefund(today=today)
+        from pingxing.plans.demo import load_plans
+
+        load_plans(today=today)
+        from pingxing.publicity.demo import load_publicity
+
+        load_publicity(today=today)
     return True
 
 

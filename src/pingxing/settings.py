@@ -78,6 +78,12 @@ INSTALLED_APPS = [
     "pingxing.cadres",
     "pingxing.training",
     "pingxing.grid",
+    "pingxing.cobuilding",
+    "pingxing.stations",
+    "pingxing.volunteers",
+    "pingxing.carefund",
+    "pingxing.plans",
+    "pingxing.publicity",
 ]
 
 MIDDLEWARE = [

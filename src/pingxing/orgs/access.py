@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q, QuerySet
+
 from pingxing.core.access import deny, parse_id, reach_q
 from pingxing.core.http import actor_of
 from pingxing.orgs import permissions
-from pingxing.orgs.models import Organization, OrganizationQuerySet, PartyGroup
+from pingxing.orgs.models import Organization, OrganizationQuerySet, OutsideUnit, PartyGroup
 
 
 def visible_orgs(user: Any) -> OrganizationQuerySet:
@@ -15,6 +17,17 @@ def visible_orgs(user: Any) -> OrganizationQuerySet:
     reach = permissions.org_read_reach(actor_of(user))
     orgs: OrganizationQuerySet = Organization.objects.filter(reach_q(reach, path="path", org="pk"))
     return orgs
+
+
+def visible_outside_units(user: Any) -> QuerySet[OutsideUnit]:
+    """Outside units registered by a street the user may read, or by the user's own street."""
+    actor = actor_of(user)
+    reach = permissions.org_read_reach(actor)
+    q = reach_q(reach, path="street__path", org="street_id")
+    if actor.org_path:
+        # A community's people see the outside units of the street above them.
+        q |= Q(street__path__in=[actor.org_path[: i + 1] for i, c in enumerate(actor.org_path) if c == "/" and i])
+    return OutsideUnit.objects.filter(q).select_related("street")
 
 
 def get_org_for_user(user: Any, org_id: Any, *, write: bool = False, request: Any = None) -> Organization:

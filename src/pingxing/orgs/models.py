@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from encrypted_fields.fields import EncryptedCharField
 
 
 class OrgLevel(models.TextChoices):
@@ -104,6 +105,35 @@ class PartyGroup(models.Model):
         ordering = ["organization_id", "name"]
         constraints = [
             models.UniqueConstraint(fields=["organization", "name"], name="party_group_unique_name_per_org")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OutsideUnit(models.Model):
+    """An outside unit (驻区单位/共建单位): a unit with no Party organization in our tree that
+    co-builds with ours (seed 四.4) or belongs to a regional Party organization (四.2).
+    Registered by a street; its contact's phone is encrypted at rest and shown masked."""
+
+    street = models.ForeignKey(
+        Organization, verbose_name=_("登记街道"), on_delete=models.PROTECT, related_name="outside_units",
+        limit_choices_to={"level": OrgLevel.STREET},
+    )
+    name = models.CharField(_("单位名称"), max_length=100)
+    category = models.CharField(_("单位性质"), max_length=50, blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    contact_name = models.CharField(_("联系人"), max_length=50, blank=True)
+    contact_phone = EncryptedCharField(_("联系电话"), max_length=20, blank=True, null=True)
+    note = models.TextField(_("备注"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("驻区单位")
+        verbose_name_plural = _("驻区单位")
+        ordering = ["street_id", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["street", "name"], name="outside_unit_unique_name_per_street")
         ]
 
     def __str__(self) -> str:

@@ -10,7 +10,15 @@ from django.utils.translation import gettext as _
 
 from pingxing.core.audit import AuditAction, audit_record, model_changes, snapshot
 from pingxing.core.http import ActingUser
-from pingxing.orgs.models import CHILD_LEVEL, Organization, OrgForm, OrgKind, OrgLevel, PartyGroup
+from pingxing.orgs.models import (
+    CHILD_LEVEL,
+    Organization,
+    OrgForm,
+    OrgKind,
+    OrgLevel,
+    OutsideUnit,
+    PartyGroup,
+)
 
 # Which level may sit below which: county → street → Party organization.
 _PARENT_LEVEL: dict[Any, Any] = {
@@ -173,3 +181,28 @@ def orgs_import(*, rows: list[dict[str, Any]], by: ActingUser | None, request: A
                 )
             remaining = [r for r in remaining if r not in ready]
     return list(created.values())
+
+
+_UNIT_FIELDS = ("name", "category", "address", "contact_name", "contact_phone", "note")
+
+
+def outside_unit_create(
+    *, street: Organization, name: str, by: ActingUser | None, category: str = "", address: str = "",
+    contact_name: str = "", contact_phone: str = "", note: str = "", request: Any = None,
+) -> OutsideUnit:
+    """Register an outside unit (驻区单位) with a street; its name is unique in the street."""
+    if street.level != OrgLevel.STREET:
+        raise ValidationError({"street": _("驻区单位须登记在街道党工委下")})
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("请填写单位名称")})
+    if OutsideUnit.objects.filter(street=street, name=name).exists():
+        raise ValidationError({"name": _("本街道已登记名为“%(name)s”的单位") % {"name": name}})
+    unit = OutsideUnit(street=street, name=name, category=category.strip(), address=address.strip(),
+                       contact_name=contact_name.strip(), contact_phone=contact_phone.strip() or None,
+                       note=note.strip())
+    with transaction.atomic():
+        unit.save()
+        audit_record(action=AuditAction.CREATE, user=by, obj=unit, organization=street, request=request,
+                     changes=model_changes(None, snapshot(unit, ("name", "category", "address", "contact_name"))))
+    return unit

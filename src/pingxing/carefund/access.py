@@ -1,0 +1,3 @@
+"""党内关爱基金 (carefund): scoped access helpers."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""党内关爱基金 (carefund): models."""
+
+from __future__ import annotations

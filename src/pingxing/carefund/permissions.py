@@ -1,0 +1,3 @@
+"""党内关爱基金 (carefund): who may do what (pure)."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""结对共建 (cobuilding): scoped access helpers."""
+
+from __future__ import annotations

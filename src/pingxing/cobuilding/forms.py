@@ -1,0 +1,3 @@
+"""结对共建 (cobuilding): forms."""
+
+from __future__ import annotations

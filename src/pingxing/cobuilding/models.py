@@ -1,0 +1,3 @@
+"""结对共建 (cobuilding): models."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""结对共建 (cobuilding): who may do what (pure)."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""结对共建 (cobuilding): the reads."""
+
+from __future__ import annotations

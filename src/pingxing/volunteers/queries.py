@@ -1,0 +1,3 @@
+"""党员志愿者 (volunteers): the reads."""
+
+from __future__ import annotations
