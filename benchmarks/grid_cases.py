@@ -129,6 +129,17 @@ for label, user in (("street", street_user), ("community", secretary)):
         queries[f"{label} {name}"] = {"count": count, "alone_ms": sorted(alone)[2],
                                       "slowest": [float(slowest["time"]) * 1000, slowest["sql"][:200]]}
 json.dump({"seed_s": seeded, "queries": queries, "grid": grids[0].pk}, open(out, "w"))
+if len(sys.argv) > 5 and sys.argv[5] == "profile":  # where one request's time goes (--profile)
+    import cProfile, pstats
+    client = Client()
+    client.force_login(street_user)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(30):
+        client.get("/grid/cases/")
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
 """
 
 
@@ -156,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--profile", action="store_true", help="print a profile of 30 list requests and stop")
     parser.add_argument("--keep-alive", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.quick:
@@ -174,7 +186,10 @@ def main(argv: list[str] | None = None) -> int:
         bench.manage("migrate", "-v", "0")
         seed_out = bench.tmp / "seed.json"
         subprocess.run([sys.executable, "-c", SEED, str(args.households), str(args.cases), str(seed_out),
-                        json.dumps(FILTERS)], env=bench.env, check=True, cwd=ROOT)
+                        json.dumps(FILTERS), *(["profile"] if args.profile else [])],
+                       env=bench.env, check=True, cwd=ROOT)
+        if args.profile:
+            return 0
         seeded = json.loads(seed_out.read_text())
         urls = {name: "/grid/cases/" + params.format(grid=seeded["grid"]) for name, params in FILTERS.items()}
         names = list(urls)

@@ -181,8 +181,10 @@ AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "id_number", "phone"]
 
 # Sessions end after 30 minutes idle; the idle clock is enforced by our middleware too.
 SESSION_IDLE_SECONDS = int(os.environ.get("PINGXING_SESSION_IDLE_SECONDS", "1800"))
-SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
-SESSION_SAVE_EVERY_REQUEST = True
+# The session is saved when the idle middleware refreshes its last-seen time (at most once a
+# minute), so the cookie outlives the idle limit by that minute and the server decides.
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS + 60
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

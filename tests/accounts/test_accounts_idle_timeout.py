@@ -49,3 +49,25 @@ def test_idle_htmx_request_is_sent_to_the_login_page_whole(client):
     _idle_for(client, 31 * 60)
     response = client.get(reverse("core:home"), headers={"HX-Request": "true"})
     assert response["HX-Redirect"].startswith(reverse("accounts:login") + "?timeout=1")
+
+
+def test_requests_within_a_minute_do_not_rewrite_the_session(client, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(make_user(role="member"))
+    client.get(reverse("core:home"))  # sets the last-seen time
+    seen = client.session[LAST_SEEN_KEY]
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("core:home")).status_code == 200
+    writes = [q["sql"] for q in ctx.captured_queries
+              if "django_session" in q["sql"] and q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))]
+    assert writes == []
+    assert client.session[LAST_SEEN_KEY] == seen
+
+
+def test_a_request_after_a_minute_refreshes_the_last_seen_time(client):
+    client.force_login(make_user(role="member"))
+    _idle_for(client, 90)
+    client.get(reverse("core:home"))
+    assert client.session[LAST_SEEN_KEY] >= int(time.time()) - 5

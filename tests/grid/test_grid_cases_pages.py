@@ -170,3 +170,32 @@ def test_a_secretary_who_also_leads_a_grid_team_opens_the_new_case_form(client, 
     assert response.status_code == 200
     page = response.content.decode()
     assert w.a1.name in page and w.grid_a1.name in page and w.a2.name not in page
+
+
+def test_a_step_shows_in_the_list_at_once_though_the_rows_are_cached(client, w):
+    case = open_case(w)
+    client.force_login(w.secretary)
+    url = reverse("grid:cases") + "?state=registered"
+    assert case.number not in client.get(url).content.decode()
+    assert case.number not in client.get(url).content.decode()  # the second view comes from the cache
+    step(case, "register", w.secretary, at("2026-03-02"))
+    assert case.number in client.get(url).content.decode()
+
+
+def test_a_repeated_list_reads_no_case_rows_until_a_case_changes(client, w):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    bulk_cases(w, 40)
+    client.force_login(w.street_user)
+    url = reverse("grid:cases") + "?page=2"
+    first = client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as ctx:
+        again = client.get(url).content.decode()
+    case_reads = [q["sql"] for q in ctx.captured_queries
+                  if '"grid_servicecase"' in q["sql"] and "MAX(" not in q["sql"].upper()]
+    assert case_reads == []
+    assert again.count('class="card case-row"') == first.count('class="card case-row"') == 10
+    # Another reader of another reach gets their own rows, not these.
+    client.force_login(w.outsider)
+    assert 'class="card case-row"' not in client.get(url).content.decode()

@@ -14,6 +14,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 LAST_SEEN_KEY = "pingxing_last_seen"
+# The last-seen time is written at most once a minute: a session is not rewritten on every
+# request (a database write each), and the idle timeout is still exact to the minute.
+LAST_SEEN_GRANULARITY = 60
 # Read by the logout signal receiver so the audit entry says why the session ended.
 LOGOUT_REASON_ATTR = "pingxing_logout_reason"
 
@@ -37,7 +40,8 @@ class IdleTimeoutMiddleware:
                     # htmx would swap the login page into a fragment: load it whole instead.
                     return HttpResponse(status=204, headers={"HX-Redirect": login_url})
                 return redirect(login_url)
-            request.session[LAST_SEEN_KEY] = now
+            if last_seen is None or now - int(last_seen) >= LAST_SEEN_GRANULARITY:
+                request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import get_language
 
 from pingxing.core.access import deny, parse_id
 from pingxing.core.http import actor_of
@@ -80,3 +83,14 @@ def get_case_for_user(user: Any, case_id: Any, *, check: Check = permissions.can
     if case is None or not check(actor_of(user), teams_of(user), facts_of(case)):
         deny(user, "grid.case", case_id, request)
     return case
+
+
+def list_cache_key(user: Any, params: str, today: date, version: str) -> str:
+    """The cache key of a case list's rows: who reads it (their reach decides which cases),
+    the filters and page, the language, the day (the warning lights) and the cases' version
+    (`queries_cases.cases_version`)."""
+    actor = actor_of(user)
+    teams = teams_of(user)
+    parts = (actor.role, actor.org_path, str(actor.org_id), str(actor.user_id),
+             ",".join(map(str, sorted(teams.grids))), params, get_language() or "", today.isoformat(), version)
+    return "grid:cases:" + hashlib.sha256("|".join(parts).encode()).hexdigest()

@@ -137,6 +137,7 @@ class ServiceCase(models.Model):
             models.Index(fields=["category", "received_at"], name="case_category_received"),
             models.Index(fields=["source", "received_at"], name="case_source_received"),
             models.Index(fields=["-received_at", "-id"], name="case_received_desc"),
+            models.Index(fields=["updated_at"], name="case_updated"),  # the lists' cache version
         ]
 
     def __str__(self) -> str:

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from pingxing.grid import workflow
@@ -160,11 +161,29 @@ def category_name(code: str) -> str:
     return found.name if found else code
 
 
-def row_view(case: ServiceCase, today: date) -> dict[str, Any]:
+def row_view(case: ServiceCase, today: date, *, url_prefix: str = "") -> dict[str, Any]:
+    """One line of a case list; `url_prefix` (the case page's URL without its id, from
+    `case_url_prefix`) saves a URL reversal per row."""
     light = light_of(case, today)
-    return {"case": case, "state": STATE_NAMES.get(case.state, case.state), "category": category_name(case.category),
+    url = f"{url_prefix}{case.pk}/" if url_prefix else reverse("grid:case", args=[case.pk])
+    return {"case": case, "url": url, "state": STATE_NAMES.get(case.state, case.state), "category": category_name(case.category),
             "source": CaseSource(case.source).label if case.source in CaseSource.values else case.source,
             "light": light, "light_text": LIGHT_TEXT[light] if light else ""}
+
+
+LIST_CACHE_SECONDS = 300  # at most this stale for a renamed grid or community; any case change shows at once
+
+
+def cases_version() -> str:
+    """The newest change of any case (one indexed query): part of the case lists' cache key,
+    so a list is rendered again as soon as any case is written."""
+    newest = ServiceCase.objects.aggregate(newest=Max("updated_at"))["newest"]
+    return newest.isoformat() if newest else "-"
+
+
+def case_url_prefix() -> str:
+    """The case page's URL up to its id ("/grid/cases/"), reversed once per list."""
+    return reverse("grid:case", args=[0])[:-2]
 
 
 def export_row(case: ServiceCase, today: date) -> list[Any]:

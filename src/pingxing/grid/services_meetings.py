@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -171,7 +172,7 @@ def _merge(cases: list[ServiceCase], *, meeting: Meeting, by: Any, request: Any)
     if any(locked[c.pk].merged_into_id is not None for c in cases):
         raise MeetingError(_("案件的合并情况已变化，请刷新页面。"))
     for case in duplicates:
-        ServiceCase.objects.filter(pk=case.pk).update(merged_into=main)
+        ServiceCase.objects.filter(pk=case.pk).update(merged_into=main, updated_at=timezone.now())
         case.merged_into = main
         audit_record(action=MeetingAction.MERGE, user=by, obj=case, organization=case.community, request=request,
                      object_repr=f"{case.number} → {main.number}",
