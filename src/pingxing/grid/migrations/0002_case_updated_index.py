@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('grid', '0001_initial'),
-        ('orgs', '0003_regional_organizations'),
+        ('orgs', '0002_outside_units'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
