@@ -50,6 +50,10 @@ UPLOADS: dict[str, tuple[str, str, dict[str, str]]] = {
     "grid:case_step": ("secretary", "file", {"action": "register"}),
     "grid:case_new": ("secretary", "file", {"category": "streetlight", "description": "路灯不亮"}),
     "grid:report": ("secretary", "photo", {}),
+    "stations:activity_new": ("secretary", "photos", {"date": "2010-05-01", "title": "义诊", "kind": "service",
+                                                       "participants": "12"}),
+    "cobuilding:delivery_new": ("secretary", "evidence", {"done_on": "2010-05-01", "text": "巡逻"}),
+    "plans:note_add": ("secretary", "evidence", {"noted_on": "2010-05-01", "text": "已走访"}),
 }
 # an import whose columns are its own: the answer to a sheet with other headers names them
 WRONG_HEADERS_ANSWERS = {"grid:households_import": "网格编号"}
@@ -75,7 +79,8 @@ TYPE_ANSWERS = {"ratings:evidence_upload": EVIDENCE_ANSWER, "evaluations:tally_p
                 "pledges:fulfil": EVIDENCE_ANSWER, "points:entry_new": EVIDENCE_ANSWER,
                 "cadres:checkpoint": EVIDENCE_ANSWER, "cadres:adjustment_propose": EVIDENCE_ANSWER,
                 **dict.fromkeys(("grid:visit_new", "grid:visit_queue", "grid:case_step", "grid:case_new",
-                                 "grid:report"), EVIDENCE_ANSWER)}
+                                 "grid:report", "cobuilding:delivery_new", "plans:note_add"), EVIDENCE_ANSWER),
+                "stations:activity_new": PHOTO_ANSWER}
 # path values for the converters that are not ids, by route
 OTHER_VALUES = {"accounts:admin_action": {"action": "deactivate"}, "ratings:step": {"action": "approve"}}
 HUGE = "9" * 20
@@ -131,7 +136,22 @@ def users(db) -> dict[str, Any]:
     grid = grid_services.grid_create(community=community, level="large", code="G1", name="网格", by=secretary)
     grid_case = case_open(community=community, category="streetlight", title="路灯", description="路灯不亮",
                           source="staff", by=secretary)
-    return {"grid": grid, "grid_case": grid_case, "training_session": session, "cadre_post": post, "checkpoint": checkpoint, "county": county_user, "secretary": secretary, "member": member_user,
+    from pingxing.cobuilding import services as cobuilding_services
+    from pingxing.plans import services as plan_services
+    from pingxing.stations import services as station_services
+
+    station = station_services.station_save(organization=community, kind="station", name="服务站", address="社区",
+                                            by=secretary)
+    co_contract = cobuilding_services.contract_create(
+        organization=community, title="共建协议", period_start=dt.date(YEAR, 1, 1),
+        period_end=dt.date(YEAR, 12, 31), signed_on=dt.date(YEAR, 1, 5), by=secretary)
+    co_item = cobuilding_services.item_add(contract=co_contract, area="public_security", content="联合巡逻",
+                                           by=secretary)
+    plan_item = plan_services.item_add(organization=community, year=YEAR, content="走访", owner_name="张三",
+                                       due_on=dt.date(YEAR, 6, 30), by=secretary)
+    return {"station": station, "cobuilding_contract": co_contract, "cobuilding_item": co_item,
+            "plan_item": plan_item,
+            "grid": grid, "grid_case": grid_case, "training_session": session, "cadre_post": post, "checkpoint": checkpoint, "county": county_user, "secretary": secretary, "member": member_user,
             "case": campaign.cases.get(organization=community), "evaluation": evaluation,
             "pledge_item": sheet.items.first(), "points_member": make_member(organization=community)}
 
@@ -173,7 +193,10 @@ def _post(client, users, name: str, upload: SimpleUploadedFile | None):
             "training:import": [users["training_session"].pk],
             "cadres:checkpoint": [users["checkpoint"].pk],
             "cadres:adjustment_propose": [users["cadre_post"].pk],
-            "grid:case_step": [users["grid_case"].pk]}.get(name, [])
+            "grid:case_step": [users["grid_case"].pk],
+            "stations:activity_new": [users["station"].pk],
+            "cobuilding:delivery_new": [users["cobuilding_contract"].pk, users["cobuilding_item"].pk],
+            "plans:note_add": [users["plan_item"].pk]}.get(name, [])
     data: dict[str, Any] = dict(extra)
     if name == "points:entry_new":
         data["member"] = users["points_member"].pk

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from importlib import import_module
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -56,6 +57,28 @@ HUASHE_COMMUNITIES = [("华舍社区", "branch", 16), ("蜀阜社区", "branch",
 SUFFIX = {"committee": "党委", "general_branch": "党总支", "branch": "党支部"}
 
 
+# The apps' demo data, loaded in this order on top of the organizations, members and users:
+# each loader may look up what the ones before it created. (module, function(*, today)).
+DEMO_LOADERS: tuple[tuple[str, str], ...] = (
+    ("pingxing.ratings.demo", "load_campaigns"),  # three years of 评星晋级 campaigns
+    ("pingxing.evaluations.demo", "load_evaluations"),  # this year's 民主评议党员 at different steps
+    ("pingxing.pledges.demo", "load_pledges"),
+    ("pingxing.points.demo", "load_points"),
+    ("pingxing.posts.demo", "load_posts"),
+    ("pingxing.training.demo", "load_training"),
+    ("pingxing.cadres.demo", "load_cadres"),
+    ("pingxing.grid.demo", "load_grid"),
+    ("pingxing.cobuilding.demo", "load_cobuilding"),
+    ("pingxing.stations.demo", "load_stations"),
+    ("pingxing.volunteers.demo", "load_volunteers"),
+    ("pingxing.carefund.demo", "load_carefund"),
+    ("pingxing.plans.demo", "load_plans"),
+    ("pingxing.publicity.demo", "load_publicity"),
+    # last, so that no loader above takes the regional organizations for communities
+    ("pingxing.members.demo_regional", "load_regional"),
+)
+
+
 def demo_logins() -> list[tuple[str, str]]:
     """(role label, username) of the demo logins, all with DEMO_PASSWORD."""
     return list(_LOGINS)
@@ -71,56 +94,9 @@ def load_demo_if_empty(today: dt.date | None = None) -> bool:
         if Organization.objects.select_for_update().exists():
             return False
         _load(random.Random(2010), today)
-        # Three years of 评星晋级 campaigns on top of the organizations and users.
-        from pingxing.ratings.demo import load_campaigns
-
-        load_campaigns(today=today)
-        _load_evaluations(today)
-        from pingxing.pledges.demo import load_pledges
-
-        load_pledges(today=today)
-        from pingxing.points.demo import load_points
-
-        load_points(today=today)
-        from pingxing.posts.demo import load_posts
-
-        load_posts(today=today)
-        from pingxing.training.demo import load_training
-
-        load_training(today=today)
-        from pingxing.cadres.demo import load_cadres
-
-        load_cadres(today=today)
-        from pingxing.grid.demo import load_grid
-
-        load_grid(today=today)
-        from pingxing.cobuilding.demo import load_cobuilding
-
-        load_cobuilding(today=today)
-        from pingxing.stations.demo import load_stations
-
-        load_stations(today=today)
-        from pingxing.volunteers.demo import load_volunteers
-
-        load_volunteers(today=today)
-        from pingxing.carefund.demo import load_carefund
-
-        load_carefund(today=today)
-        from pingxing.plans.demo import load_plans
-
-        load_plans(today=today)
-        from pingxing.publicity.demo import load_publicity
-
-        load_publicity(today=today)
+        for module, function in DEMO_LOADERS:
+            getattr(import_module(module), function)(today=today)
     return True
-
-
-def _load_evaluations(today: dt.date) -> None:
-    """This year's 民主评议党员 of five 柯桥 communities at different steps (see
-    pingxing.evaluations.demo), through the real services."""
-    from pingxing.evaluations.demo import load_evaluations
-
-    load_evaluations(today=today)
 
 
 class _People:

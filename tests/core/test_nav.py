@@ -49,7 +49,7 @@ def test_each_role_sees_only_the_pages_it_may_open(client, w):
     assert "目标看板" in menus["county_user"] and "目标看板" in menus["street_user"]
     assert "目标看板" not in menus["admin"]  # the administrator's link used to lead to a 404
     # 民主评议, 先锋承诺, 积分: their own ballot, pledges and points
-    assert menus["member_user"] == ["首页", "民主评议", "党员先锋承诺", "我的档案", "我的积分", "我的岗位", "我的培训", "公示"]
+    assert menus["member_user"] == ["首页", "民主评议", "党员先锋承诺", "我的档案", "我的积分", "我的岗位", "我的培训", "我的志愿服务", "公示"]
     assert "审计日志" in menus["county_user"] and "审计日志" in menus["admin"]
     assert "审计日志" not in menus["street_user"]
 

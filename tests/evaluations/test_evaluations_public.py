@@ -218,6 +218,7 @@ def test_the_demo_has_evaluations_at_different_steps_with_a_public_page(client):
 
     assert evaluation_count(leadership).ballots == {"members": 7, "masses": 5}
     assert "班子成员" not in page
-    # The street's overview covers its 26 organizations, five with an evaluation.
+    # The street's overview covers its 26 organizations and the 3 regional ones (区域化、专业协会、产业链),
+    # five with an evaluation.
     rows = overview(root_path=keting.organization.street().path, year=keting.year)
-    assert len(rows) == 26 and sum(1 for r in rows if r.evaluation_id) == 5
+    assert len(rows) == 29 and sum(1 for r in rows if r.evaluation_id) == 5

@@ -7,6 +7,7 @@ from typing import Any
 from pingxing.core.access import deny, parse_id, reach_q
 from pingxing.core.http import actor_of
 from pingxing.members import permissions
+from pingxing.members.access_regional import reads_as_drawn
 from pingxing.members.models import Member, MemberQuerySet
 from pingxing.orgs.models import Organization, OrganizationQuerySet, OrgLevel
 
@@ -35,6 +36,9 @@ def get_member_for_user(user: Any, member_id: Any, *, write: bool = False, reque
         permissions.can_write_member(actor, member.organization.path) if write
         else permissions.can_read_member(actor, member.organization.path, member.pk)
     )
+    if member is not None and not allowed and not write:
+        # The staff of a regional organization the member was drawn into read them too (masked).
+        allowed = reads_as_drawn(user, member)
     if member is None or not allowed:
         deny(user, "members.member", member_id, request)
     return member

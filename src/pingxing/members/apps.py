@@ -13,7 +13,10 @@ class MembersConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import reverse
 
-        from pingxing.core import nav
+        from pingxing.core import audit, nav
+
+        audit.register_actions({"drawn_member_add": _("吸收区域化党组织成员"),
+                                "drawn_member_end": _("移出区域化党组织成员")})
         from pingxing.members import permissions
 
         nav.add_menu(nav.MenuEntry("members.list", _("党员管理"), order=20,

@@ -84,6 +84,12 @@ class Member(models.Model):
     )
     status = models.CharField(_("党员类别"), max_length=16, choices=MemberStatus.choices, default=MemberStatus.FULL)
     is_mobile = models.BooleanField(_("流动党员"), default=False)
+    # The outside unit (驻区单位) the member works at, if any: how a member of a unit outside our
+    # tree can be drawn into a regional Party organization (seed 四.2).
+    work_unit = models.ForeignKey(
+        "orgs.OutsideUnit", verbose_name=_("工作单位（驻区单位）"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="members",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -108,3 +114,29 @@ class Member(models.Model):
     @property
     def address_masked(self) -> str:
         return mask_address(self.address or "")
+
+
+class DrawnMember(models.Model):
+    """A member drawn into a regional Party organization (区域化党组织) from one of its member
+    units. The member keeps their home organization: their Party relation stays there."""
+
+    regional = models.ForeignKey(
+        "orgs.Organization", verbose_name=_("区域化党组织"), on_delete=models.PROTECT, related_name="drawn_members",
+    )
+    member = models.ForeignKey(Member, verbose_name=_("党员"), on_delete=models.CASCADE, related_name="drawings")
+    member_unit = models.ForeignKey(
+        "orgs.MemberUnit", verbose_name=_("来自成员单位"), on_delete=models.PROTECT, related_name="drawn_members",
+    )
+    joined_on = models.DateField(_("加入日期"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("区域化党组织成员")
+        verbose_name_plural = _("区域化党组织成员")
+        ordering = ["regional_id", "member__name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["regional", "member"], name="drawn_member_unique_per_regional"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} → {self.regional}"

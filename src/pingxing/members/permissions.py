@@ -59,3 +59,14 @@ def can_browse_members(actor: Actor) -> bool:
 def has_own_record(actor: Actor) -> bool:
     """The 我的档案 menu entry: a member with a linked record."""
     return actor.role == Role.MEMBER and actor.member_id is not None
+
+
+def can_read_drawn_member(actor: Actor, regional_paths: list[str]) -> bool:
+    """A member drawn into regional organizations: that organization's staff (and those above) read them."""
+    reach = staff_reach(actor)
+    return any(reach.covers(path=path) for path in regional_paths)
+
+
+def can_manage_drawn_members(actor: Actor, regional_path: str) -> bool:
+    """Drawing members into (or out of) a regional organization: its secretary and clerk, the street above."""
+    return staff_reach(actor).covers(path=regional_path)

@@ -24,6 +24,7 @@ from pingxing.members.access import (
     visible_members,
     writable_member_orgs,
 )
+from pingxing.members.access_regional import drawn_members_of
 from pingxing.members.forms import CONTACT_FIELDS, MemberFilterForm, MemberForm
 from pingxing.members.queries import MemberFilter, filter_members, list_org_choices
 from pingxing.orgs.access import get_org_for_user
@@ -52,6 +53,8 @@ def member_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "user_path": actor.org_path,
     }
     context["query"].pop("page", None)
+    if org is not None and org.is_regional and permissions.can_read_drawn_member(actor, [org.path]):
+        context["drawn"] = drawn_members_of(org)
     template = "members/list.html#results" if request.htmx else "members/list.html"
     return render(request, template, context)
 
@@ -62,6 +65,7 @@ def member_detail(request: AuthenticatedHttpRequest, member_id: int) -> HttpResp
     actor = actor_of(request.user)
     return render(request, "members/detail.html", {
         "member": member,
+        "regionals": [d.regional for d in member.drawings.select_related("regional")],
         "can_edit": permissions.can_write_member(actor, member.organization.path),
         "can_reveal": permissions.can_reveal_id_number(actor, member.organization.path),
         "can_open_account": not hasattr(member, "user")

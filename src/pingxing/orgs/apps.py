@@ -13,8 +13,10 @@ class OrgsConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import reverse
 
-        from pingxing.core import nav
+        from pingxing.core import audit, nav
         from pingxing.orgs import permissions
+
+        audit.register_actions({"member_unit_add": _("新增成员单位"), "member_unit_end": _("成员单位退出")})
 
         nav.add_menu(nav.MenuEntry("orgs.tree", _("组织架构"), order=10,
                                    url=lambda user: reverse("orgs:tree"), visible=permissions.can_browse_tree))

@@ -22,6 +22,14 @@ class OrgKind(models.TextChoices):
     ENTERPRISE = "enterprise", _("企业党组织")
     INSTITUTION = "institution", _("机关和事业单位党组织")
     SOCIAL_ORG = "social_org", _("新社会组织党组织")
+    # Regional Party building (区域化党建, seed 四.2): organizations across units.
+    REGIONAL = "regional", _("区域化党组织")
+    ASSOCIATION = "association", _("专业协会党组织")
+    INDUSTRY_CHAIN = "industry_chain", _("产业链党组织")
+
+
+# The kinds that gather member units (成员单位) instead of being one unit's organization.
+REGIONAL_KINDS = frozenset({OrgKind.REGIONAL, OrgKind.ASSOCIATION, OrgKind.INDUSTRY_CHAIN})
 
 
 class OrgForm(models.TextChoices):
@@ -71,6 +79,11 @@ class Organization(models.Model):
     @property
     def depth(self) -> int:
         return self.path.count("/") - 1
+
+    @property
+    def is_regional(self) -> bool:
+        """A regional, association or industry-chain organization (it has member units)."""
+        return self.kind in REGIONAL_KINDS
 
     def street(self) -> Organization | None:
         """The street committee this node belongs to (itself if it is one)."""
@@ -138,3 +151,58 @@ class OutsideUnit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class MemberUnitRole(models.TextChoices):
+    LEAD = "lead", _("牵头单位")
+    MEMBER = "member", _("成员单位")
+
+
+class MemberUnit(models.Model):
+    """A member unit (成员单位) of a regional Party organization: either an organization of our
+    tree or an outside unit, never both. Leaving keeps the row (left_on) as history."""
+
+    regional = models.ForeignKey(
+        Organization, verbose_name=_("区域化党组织"), on_delete=models.PROTECT, related_name="member_units",
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("本系统党组织"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="regional_memberships",
+    )
+    outside_unit = models.ForeignKey(
+        OutsideUnit, verbose_name=_("驻区单位"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="regional_memberships",
+    )
+    role = models.CharField(_("在区域化党组织中的角色"), max_length=16, choices=MemberUnitRole.choices,
+                            default=MemberUnitRole.MEMBER)
+    joined_on = models.DateField(_("加入日期"))
+    left_on = models.DateField(_("退出日期"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("成员单位")
+        verbose_name_plural = _("成员单位")
+        ordering = ["regional_id", "role", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(organization__isnull=False, outside_unit__isnull=True)
+                           | models.Q(organization__isnull=True, outside_unit__isnull=False)),
+                name="member_unit_exactly_one_unit",
+            ),
+            models.UniqueConstraint(fields=["regional", "organization"], condition=models.Q(left_on__isnull=True),
+                                    name="member_unit_unique_current_org"),
+            models.UniqueConstraint(fields=["regional", "outside_unit"], condition=models.Q(left_on__isnull=True),
+                                    name="member_unit_unique_current_outside"),
+        ]
+
+    def __str__(self) -> str:
+        return self.unit_name
+
+    @property
+    def unit_name(self) -> str:
+        unit = self.organization if self.organization_id else self.outside_unit
+        return unit.name if unit is not None else ""
+
+    @property
+    def is_current(self) -> bool:
+        return self.left_on is None

@@ -70,3 +70,16 @@ def can_view_overview(actor: Actor) -> bool:
     if actor.role not in (Role.STREET, Role.COUNTY):
         return False
     return bool(actor.org_path)
+
+
+def can_manage_member_units(actor: Actor, regional_path: str) -> bool:
+    """Adding or removing a regional organization's member units (成员单位): the street (and the
+    county, the administrator) — the units it draws on lie across the street's tree."""
+    return can_write_org(actor, regional_path)
+
+
+def can_manage_outside_units(actor: Actor) -> bool:
+    """Registering outside units (驻区单位) and the outside-units list: street staff, the county."""
+    if actor.role == Role.ADMIN:
+        return True
+    return actor.role in ORG_EDITOR_ROLES and bool(actor.org_path)

@@ -45,6 +45,8 @@ def org_detail(request: AuthenticatedHttpRequest, org_id: int) -> HttpResponse:
         "can_edit": permissions.can_write_org(actor, org.path),
         "can_add_child": org.level in CHILD_LEVEL and permissions.can_create_org_under(actor, org.path),
         "is_party_org": org.level == OrgLevel.ORGANIZATION,
+        "member_units": (org.member_units.filter(left_on__isnull=True).select_related("organization", "outside_unit")
+                         if org.is_regional else None),
         "can_manage_groups": org.level == OrgLevel.ORGANIZATION and permissions.can_manage_groups(actor, org.path),
     }
     return render(request, "orgs/detail.html", context)

@@ -181,3 +181,20 @@ def target_set(*, organization: Organization, year: int, category: str, hours: A
         audit_record(action=AuditAction.UPDATE, user=by, obj=target, organization=organization, request=request,
                      object_repr=f"{year} {TraineeCategory(category).label}", changes={"hours": [old, str(checked)]})
     return target
+
+
+def trainee_for_member(*, member: Member, by: ActingUser | None, request: Any = None) -> Trainee:
+    """The trainee linked to a Party member, registered (as 党员 of the member's organization)
+    on first use: for pages that record attendance from an organization's member list."""
+    with transaction.atomic():
+        trainee: Trainee | None = Trainee.objects.filter(member=member).first()
+        if trainee is None:
+            trainee = Trainee.objects.filter(id_number_digest=member.id_number_digest).first()
+            if trainee is not None and trainee.member_id is None:
+                trainee.member = member
+                trainee.save(update_fields=["member"])
+        if trainee is None:
+            trainee = _trainee_create(name=member.name, category="member",
+                                      organization=member.organization, digest=member.id_number_digest,
+                                      tail=member.id_number or "", member=member, by=by, request=request)
+        return trainee

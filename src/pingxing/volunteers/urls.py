@@ -1,6 +1,16 @@
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from pingxing.volunteers import views
 
 app_name = "volunteers"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.activities, name="activities"),
+    path("mine/", views.mine, name="mine"),
+    path("activities/<int:activity_id>/signup/", views.signup, name="signup"),
+    path("activities/<int:activity_id>/confirm/", views.confirm, name="confirm"),
+    path("signups/<int:signup_id>/cancel/", views.signup_cancel, name="signup_cancel"),
+    path("teams/", views.teams, name="teams"),
+    path("teams/<int:team_id>/", views.team, name="team"),
+]
