@@ -155,3 +155,16 @@ def test_the_menu_entry_is_for_party_staff(client, world):
     for user in (world.county_user, world.street_user, world.secretary, world.clerk):
         assert "目标与计划" in labels[user]
     assert "目标与计划" not in labels[world.member_user]
+
+
+def test_the_dashboard_shows_each_organizations_target_against_its_achieved_star(client, fixture):
+    w = fixture
+    client.force_login(w.street_user)
+    page = client.get(reverse("ratings:dashboard")).content.decode()
+    panel = re.search(r'<section class="card" id="plans-targets">(.*?)</section>', page, re.S).group(1)
+    rows = dict(re.findall(r"<tr><td>([^<]+)</td>(.*?)</tr>", panel, re.S))
+    assert "<td>4★</td><td>4★</td><td>达成</td>" in rows["甲一社区党支部"]
+    assert "<td>5★</td><td>3★</td><td>未达成</td>" in rows["甲二社区党支部"]
+    assert "<td>3★</td><td>—</td><td>待评定</td>" in rows["甲三社区党支部"]
+    client.force_login(w.secretary)
+    assert client.get(reverse("ratings:dashboard")).status_code in (302, 403, 404)  # not the secretary's page
