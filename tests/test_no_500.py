@@ -54,6 +54,7 @@ UPLOADS: dict[str, tuple[str, str, dict[str, str]]] = {
                                                        "participants": "12"}),
     "cobuilding:delivery_new": ("secretary", "evidence", {"done_on": "2010-05-01", "text": "巡逻"}),
     "plans:note_add": ("secretary", "evidence", {"noted_on": "2010-05-01", "text": "已走访"}),
+    "publicity:photo_add": ("secretary", "photo", {"caption": "照片"}),
 }
 # an import whose columns are its own: the answer to a sheet with other headers names them
 WRONG_HEADERS_ANSWERS = {"grid:households_import": "网格编号"}
@@ -80,7 +81,7 @@ TYPE_ANSWERS = {"ratings:evidence_upload": EVIDENCE_ANSWER, "evaluations:tally_p
                 "cadres:checkpoint": EVIDENCE_ANSWER, "cadres:adjustment_propose": EVIDENCE_ANSWER,
                 **dict.fromkeys(("grid:visit_new", "grid:visit_queue", "grid:case_step", "grid:case_new",
                                  "grid:report", "cobuilding:delivery_new", "plans:note_add"), EVIDENCE_ANSWER),
-                "stations:activity_new": PHOTO_ANSWER}
+                "stations:activity_new": PHOTO_ANSWER, "publicity:photo_add": PHOTO_ANSWER}
 # path values for the converters that are not ids, by route
 OTHER_VALUES = {"accounts:admin_action": {"action": "deactivate"}, "ratings:step": {"action": "approve"}}
 HUGE = "9" * 20
@@ -149,8 +150,12 @@ def users(db) -> dict[str, Any]:
                                            by=secretary)
     plan_item = plan_services.item_add(organization=community, year=YEAR, content="走访", owner_name="张三",
                                        due_on=dt.date(YEAR, 6, 30), by=secretary)
+    from pingxing.publicity import services as publicity_services
+
+    publicity_article = publicity_services.article_create(organization=community, kind="progress", title="报道",
+                                                          body="正文", year=YEAR, by=secretary)
     return {"station": station, "cobuilding_contract": co_contract, "cobuilding_item": co_item,
-            "plan_item": plan_item,
+            "plan_item": plan_item, "publicity_article": publicity_article,
             "grid": grid, "grid_case": grid_case, "training_session": session, "cadre_post": post, "checkpoint": checkpoint, "county": county_user, "secretary": secretary, "member": member_user,
             "case": campaign.cases.get(organization=community), "evaluation": evaluation,
             "pledge_item": sheet.items.first(), "points_member": make_member(organization=community)}
@@ -196,7 +201,8 @@ def _post(client, users, name: str, upload: SimpleUploadedFile | None):
             "grid:case_step": [users["grid_case"].pk],
             "stations:activity_new": [users["station"].pk],
             "cobuilding:delivery_new": [users["cobuilding_contract"].pk, users["cobuilding_item"].pk],
-            "plans:note_add": [users["plan_item"].pk]}.get(name, [])
+            "plans:note_add": [users["plan_item"].pk],
+            "publicity:photo_add": [users["publicity_article"].pk]}.get(name, [])
     data: dict[str, Any] = dict(extra)
     if name == "points:entry_new":
         data["member"] = users["points_member"].pk

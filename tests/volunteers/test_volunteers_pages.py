@@ -103,3 +103,72 @@ def test_load_volunteers_on_a_small_world(world):
 
     load_volunteers(today=timezone.localdate())
     assert HoursEntry.objects.exists()
+
+
+def test_confirmed_hours_feed_the_points_ledger_once_with_the_hours_as_evidence(client, world, activity):
+    from pingxing.points.models import PointEntry
+
+    services.signup_create(activity=activity, member=world.m_a1, by=world.member_user)
+    client.force_login(world.secretary)
+    page = client.get(f"/volunteers/activities/{activity.pk}/confirm/").content.decode()
+    assert "同时记入党员积分" in page
+    client.post(f"/volunteers/activities/{activity.pk}/confirm/",
+                {f"hours-{world.m_a1.pk}": "3", "feed_points": "1"})
+    entry = HoursEntry.objects.get()
+    fed = PointEntry.objects.get(member=world.m_a1)
+    assert (fed.item_code, fed.points, fed.source) == ("B01", 2, f"volunteers.hours:{entry.pk}")
+    assert "看望独居老人" in fed.note and not fed.evidence  # the hours are the evidence, no upload
+    # a retry of the same feed records nothing more
+    from pingxing.points.services import entry_record
+
+    entry_record(member=world.m_a1, occurred_on=activity.date, item_code="B01", by=world.secretary,
+                 source=f"volunteers.hours:{entry.pk}")
+    assert PointEntry.objects.filter(member=world.m_a1).count() == 1
+    # hours corrected to none: the points are reversed by an appended entry
+    services.hours_correct(entry=entry, hours="0", reason="实际未到场", by=world.secretary)
+    assert sum(PointEntry.objects.filter(member=world.m_a1).values_list("points", flat=True)) == 0
+
+
+def test_without_the_box_ticked_the_hours_stand_alone(client, world, activity):
+    from pingxing.points.models import PointEntry
+
+    services.signup_create(activity=activity, member=world.m_a1, by=world.member_user)
+    client.force_login(world.secretary)
+    client.post(f"/volunteers/activities/{activity.pk}/confirm/", {f"hours-{world.m_a1.pk}": "3"})
+    assert HoursEntry.objects.count() == 1 and not PointEntry.objects.exists()
+
+
+def test_a_secretary_creates_a_team_adds_a_member_and_publishes_an_activity(client, world):
+    from pingxing.volunteers.models import Activity, Team
+
+    client.force_login(world.secretary)
+    response = client.post("/volunteers/teams/new/", {"organization": world.a1.pk, "name": "甲一环境队",
+                                                      "specialty": Specialty.ENVIRONMENT})
+    team = Team.objects.get(name="甲一环境队")
+    assert response.status_code == 302 and team.organization == world.a1
+    client.post(f"/volunteers/teams/{team.pk}/members/", {"member": world.m_a1.pk, "joined_on": "2026-01-05"})
+    assert world.m_a1.name in client.get(f"/volunteers/teams/{team.pk}/").content.decode()
+    day = (timezone.localdate() + dt.timedelta(days=5)).isoformat()
+    client.post("/volunteers/activities/new/", {"organization": world.a1.pk, "team": team.pk, "title": "楼道清理",
+                                                "date": day, "planned_hours": "2", "capacity": 8, "place": "3幢"})
+    activity = Activity.objects.get(title="楼道清理")
+    assert activity.team == team and activity.capacity == 8
+
+
+def test_bad_hours_on_a_new_activity_are_named_and_nothing_is_saved(client, world):
+    from pingxing.volunteers.models import Activity
+
+    client.force_login(world.secretary)
+    page = client.post("/volunteers/activities/new/", {"organization": world.a1.pk, "title": "楼道清理",
+                                                       "date": "2026-12-20", "planned_hours": "30", "capacity": 8})
+    assert page.status_code == 200 and "计划时长" in page.content.decode()
+    assert not Activity.objects.exists()
+
+
+def test_a_secretary_cannot_create_a_team_for_another_organization(client, world):
+    from pingxing.volunteers.models import Team
+
+    client.force_login(world.secretary)
+    page = client.post("/volunteers/teams/new/", {"organization": world.b1.pk, "name": "乙队",
+                                                  "specialty": Specialty.CARE})
+    assert page.status_code == 200 and not Team.objects.exists()

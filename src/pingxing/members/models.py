@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 
+from pingxing.core.masking import mask_phone
+
 
 class Gender(models.TextChoices):
     MALE = "M", _("男")
@@ -41,13 +43,6 @@ def mask_id_number(id_number: str) -> str:
     if len(id_number) <= 8:
         return "*" * len(id_number)
     return id_number[:4] + "*" * (len(id_number) - 8) + id_number[-4:]
-
-
-def mask_phone(phone: str) -> str:
-    """138****5678."""
-    if len(phone) <= 7:
-        return "*" * len(phone)
-    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
 
 
 def mask_address(address: str) -> str:

@@ -17,7 +17,7 @@ from pingxing.accounts.roles import Role
 from pingxing.core.access import deny
 from pingxing.core.forms import add_service_errors
 from pingxing.core.http import AuthenticatedHttpRequest, actor_of
-from pingxing.members import permissions, services
+from pingxing.members import permissions, services, views_regional
 from pingxing.members.access import (
     get_member_for_user,
     get_member_id_for_user,
@@ -55,6 +55,9 @@ def member_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     context["query"].pop("page", None)
     if org is not None and org.is_regional and permissions.can_read_drawn_member(actor, [org.path]):
         context["drawn"] = drawn_members_of(org)
+        context["regional"] = org
+        if permissions.can_manage_drawn_members(actor, org.path):
+            context["drawn_candidates"] = views_regional.drawn_candidates(user, org)
     template = "members/list.html#results" if request.htmx else "members/list.html"
     return render(request, template, context)
 
@@ -67,6 +70,8 @@ def member_detail(request: AuthenticatedHttpRequest, member_id: int) -> HttpResp
         "member": member,
         "regionals": [d.regional for d in member.drawings.select_related("regional")],
         "can_edit": permissions.can_write_member(actor, member.organization.path),
+        "work_units": (views_regional.work_unit_choices(member)
+                       if permissions.can_write_member(actor, member.organization.path) else None),
         "can_reveal": permissions.can_reveal_id_number(actor, member.organization.path),
         "can_open_account": not hasattr(member, "user")
         and account_permissions.can_grant_role(actor, Role.MEMBER, member.organization.path),

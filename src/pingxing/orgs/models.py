@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 
+from pingxing.core.masking import mask_phone
+
 
 class OrgLevel(models.TextChoices):
     COUNTY = "county", _("县委组织部（评星晋级领导小组办公室）")
@@ -151,6 +153,10 @@ class OutsideUnit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def contact_phone_masked(self) -> str:
+        return mask_phone(self.contact_phone or "")
 
 
 class MemberUnitRole(models.TextChoices):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pingxing.orgs import views, views_excel, views_overview
+from pingxing.orgs import views, views_excel, views_overview, views_regional
 
 app_name = "orgs"
 urlpatterns = [
@@ -11,6 +11,10 @@ urlpatterns = [
     path("<int:org_id>/groups/new/", views.group_new, name="group_new"),
     path("groups/<int:group_id>/edit/", views.group_edit, name="group_edit"),
     path("groups/<int:group_id>/delete/", views.group_delete, name="group_delete"),
+    path("outside-units/", views_regional.outside_units, name="outside_units"),
+    path("outside-units/<int:unit_id>/edit/", views_regional.outside_unit_edit, name="outside_unit_edit"),
+    path("<int:org_id>/member-units/add/", views_regional.member_unit_add, name="member_unit_add"),
+    path("member-units/<int:unit_id>/remove/", views_regional.member_unit_remove, name="member_unit_remove"),
     path("overview/", views_overview.org_overview, name="overview"),
     path("overview.xlsx", views_overview.org_overview_export, name="overview_export"),
     path("import/", views_excel.org_import, name="import"),

@@ -21,6 +21,7 @@ from pingxing.orgs.access import (
 )
 from pingxing.orgs.forms import OrganizationForm, PartyGroupForm
 from pingxing.orgs.models import CHILD_LEVEL, OrgLevel
+from pingxing.orgs.views_regional import member_unit_form
 
 
 @login_required
@@ -28,6 +29,7 @@ def tree(request: AuthenticatedHttpRequest) -> HttpResponse:
     roots = queries.org_tree(visible_orgs(request.user))
     return render(request, "orgs/tree.html", {
         "roots": roots, "can_import": permissions.can_import_orgs(actor_of(request.user)),
+        "can_outside": permissions.can_manage_outside_units(actor_of(request.user)),
     })
 
 
@@ -48,6 +50,8 @@ def org_detail(request: AuthenticatedHttpRequest, org_id: int) -> HttpResponse:
         "member_units": (org.member_units.filter(left_on__isnull=True).select_related("organization", "outside_unit")
                          if org.is_regional else None),
         "can_manage_groups": org.level == OrgLevel.ORGANIZATION and permissions.can_manage_groups(actor, org.path),
+        "unit_form": (member_unit_form(request, org)
+                      if org.is_regional and permissions.can_manage_member_units(actor, org.path) else None),
     }
     return render(request, "orgs/detail.html", context)
 

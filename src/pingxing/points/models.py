@@ -49,6 +49,8 @@ class PointEntry(models.Model):
     evidence = models.FileField(_("证明材料"), upload_to="points/%Y/", blank=True)
     evidence_name = models.CharField(max_length=200, blank=True)
     note = models.CharField(_("说明"), max_length=200, blank=True)
+    # the record this entry was fed from, as its evidence ("volunteers.hours:12"); "" = entered here
+    source = models.CharField(_("来源记录"), max_length=60, blank=True, default="")
     reverses = models.OneToOneField("self", verbose_name=_("冲正的记录"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="reversed_by")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("记录人"), null=True,
@@ -62,6 +64,8 @@ class PointEntry(models.Model):
         verbose_name_plural = _("积分记录")
         ordering = ["-recorded_at", "-id"]
         indexes = [models.Index(fields=["organization", "year"]), models.Index(fields=["member", "year"])]
+        constraints = [models.UniqueConstraint(fields=["source"], condition=~models.Q(source=""),
+                                               name="points_entry_fed_once")]
 
     def __str__(self) -> str:
         return f"{self.item_name} {self.points:+d}"

@@ -57,9 +57,17 @@ def item_total(*, member: Member, year: int, item_code: str) -> int:
 
 def entry_record(*, member: Member, occurred_on: dt.date, item_code: str, by: ActingUser, note: str = "",
                  evidence: Any = None, times: int = 1, table: ItemTable | None = None,
-                 request: Any = None) -> PointEntry:
-    """Record one item for a member (its points × `times`), within the item's yearly cap."""
+                 source: str = "", request: Any = None) -> PointEntry:
+    """Record one item for a member (its points × `times`), within the item's yearly cap.
+
+    `source` names the record this entry is fed from ("volunteers.hours:12"): that record is the
+    evidence (no upload needed), and the same source is recorded once (a retry returns the entry)."""
     table = table or load_table()
+    source = (source or "").strip()[:60]
+    if source:
+        fed: PointEntry | None = PointEntry.objects.filter(source=source).first()
+        if fed is not None:
+            return fed
     year = occurred_on.year
     item = table.item(item_code)
     if item is None:
@@ -68,7 +76,7 @@ def entry_record(*, member: Member, occurred_on: dt.date, item_code: str, by: Ac
         raise PointsRefused(_("年度“%(year)s”无效。") % {"year": year})
     if times < 1:
         raise PointsRefused(_("次数应为正整数。"))
-    if item.evidence_required and evidence is None:
+    if item.evidence_required and evidence is None and not source:
         raise PointsRefused(_("积分项目“%(item)s”须上传证明材料（照片或PDF）。") % {"item": item.name})
     if evidence is not None:
         _check_evidence(evidence)
@@ -91,13 +99,33 @@ def entry_record(*, member: Member, occurred_on: dt.date, item_code: str, by: Ac
         entry: PointEntry = PointEntry.objects.create(
             member=member, organization=member.organization, year=year, occurred_on=occurred_on, table_id=table.id,
             table_version=table.version, item_code=item.code, item_name=item.name, points=points,
-            evidence=evidence or "", evidence_name=evidence_name, note=note[:200], recorded_by=by,
-            recorded_at=timezone.now(),
+            evidence=evidence or "", evidence_name=evidence_name, note=note[:200], source=source,
+            recorded_by=by, recorded_at=timezone.now(),
         )
         audit_record(action="points_entry", user=by, obj=entry, object_repr=f"{member.name} {entry}",
                      organization=member.organization, request=request,
                      changes={"item": [None, item.code], "points": [None, points], "year": [None, year]})
     return entry
+
+
+def fed_entry_reverse(*, source: str, reason: str, by: ActingUser, request: Any = None) -> PointEntry | None:
+    """The record an entry was fed from no longer holds (e.g. the hours were corrected to none):
+    append the reversing entry, once. None when nothing was fed or it is already reversed."""
+    with transaction.atomic():
+        original: PointEntry | None = (PointEntry.objects.select_for_update().select_related("member")
+                                       .filter(source=source).first())
+        if original is None or PointEntry.objects.filter(reverses=original).exists():
+            return None
+        reversal: PointEntry = PointEntry.objects.create(
+            member=original.member, organization=original.organization, year=original.year,
+            occurred_on=original.occurred_on, table_id=original.table_id, table_version=original.table_version,
+            item_code=original.item_code, item_name=original.item_name, points=-original.points,
+            reverses=original, note=(reason or "")[:200], recorded_by=by, recorded_at=timezone.now(),
+        )
+        audit_record(action=AuditAction.CREATE, user=by, obj=reversal, object_repr=f"{original.member.name} {reversal}",
+                     organization=original.organization, request=request,
+                     changes={"reverses": [None, original.pk], "points": [None, reversal.points]})
+    return reversal
 
 
 def appeal_file(*, entry: PointEntry, reason: str, by: ActingUser, request: Any = None) -> Appeal:

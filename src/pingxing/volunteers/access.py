@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from pingxing.core.access import deny, parse_id, reach_q
 from pingxing.core.http import actor_of
 from pingxing.core.scope import Actor
+from pingxing.members.models import Member
 from pingxing.orgs.models import Organization
 from pingxing.volunteers import permissions
 from pingxing.volunteers.models import Activity, SignUp, Team
@@ -70,6 +71,14 @@ def manageable_orgs(user: Any) -> QuerySet[Organization]:
     reach = permissions.manage_reach(actor_of(user))
     orgs: QuerySet[Organization] = Organization.objects.filter(reach_q(reach, path="path", org="pk"))
     return orgs
+
+
+def team_candidates(team: Team) -> list[tuple[int, str]]:
+    """Members of the team's organization and its subtree who are not in the team yet."""
+    taken = team.memberships.values_list("member_id", flat=True)
+    rows = (Member.objects.filter(organization__path__startswith=team.organization.path)
+            .exclude(pk__in=taken).order_by("name").values_list("pk", "name")[:500])
+    return [(pk, name) for pk, name in rows]
 
 
 def _ancestor_paths(path: str, *, include_self: bool) -> list[str]:

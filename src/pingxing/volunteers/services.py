@@ -17,6 +17,7 @@ from pingxing.core.audit import AuditAction, audit_record
 from pingxing.core.http import ActingUser
 from pingxing.members.models import Member
 from pingxing.orgs.models import Organization
+from pingxing.points.services import PointsRefused, entry_record, fed_entry_reverse
 from pingxing.volunteers import rules
 from pingxing.volunteers.models import Activity, HoursEntry, Membership, SignUp, Specialty, Team
 
@@ -108,10 +109,22 @@ def signup_cancel(*, signup: SignUp, by: ActingUser, today: dt.date | None = Non
         signup.delete()
 
 
-def hours_confirm(*, activity: Activity, hours: Mapping[int, Any], by: ActingUser,
+# the item of the points table (亮分制) that volunteer service earns; the confirmed hours are its evidence
+POINTS_ITEM = "B01"
+
+
+def points_source(entry: HoursEntry) -> str:
+    return f"volunteers.hours:{entry.pk}"
+
+
+def hours_confirm(*, activity: Activity, hours: Mapping[int, Any], by: ActingUser, feed_points: bool = False,
                   request: Any = None) -> list[HoursEntry]:
     """The organizer confirms the hours of the signed-up members who attended (member id → hours;
-    empty: absent). All or nothing; the error names the member and the field."""
+    empty: absent). All or nothing; the error names the member and the field.
+
+    With `feed_points`, each confirmed entry is also recorded once in the member's points ledger
+    (item POINTS_ITEM, the hours entry as its evidence); a member already at the item's yearly cap
+    keeps the hours without the points (see `points_skipped` on the returned entries)."""
     signups = {s.member_id: s for s in activity.signups.select_related("member")}
     made: list[HoursEntry] = []
     with transaction.atomic():
@@ -132,8 +145,24 @@ def hours_confirm(*, activity: Activity, hours: Mapping[int, Any], by: ActingUse
             entry.save()
             audit_record(action="vol_hours_ok", user=by, obj=entry, organization=activity.organization,
                          request=request, object_repr=f"{name} {activity}", changes={"hours": [None, str(checked)]})
+            entry.points_skipped = ""
+            if feed_points:
+                entry.points_skipped = _feed_points(entry, signup.member, by=by, request=request)
             made.append(entry)
     return made
+
+
+def _feed_points(entry: HoursEntry, member: Member, *, by: ActingUser, request: Any) -> str:
+    """Record the points of one confirmed entry; "" when recorded, else why not (the hours stand)."""
+    activity = entry.activity
+    note = _("志愿服务：%(title)s %(hours)s小时") % {"title": activity.title, "hours": entry.hours}
+    try:
+        with transaction.atomic():
+            entry_record(member=member, occurred_on=activity.date, item_code=POINTS_ITEM, by=by, note=note,
+                         source=points_source(entry), request=request)
+    except PointsRefused as refused:
+        return str(refused)
+    return ""
 
 
 def hours_correct(*, entry: HoursEntry, hours: Any, reason: str, by: ActingUser,
@@ -156,4 +185,8 @@ def hours_correct(*, entry: HoursEntry, hours: Any, reason: str, by: ActingUser,
         fix.save()
         audit_record(action="vol_hours_fix", user=by, obj=fix, organization=entry.activity.organization,
                      request=request, changes={"hours": [str(current), str(right)], "reason": [None, reason]})
+        if right == 0:  # not there after all: the points fed from the first entry go too
+            first = entry.corrects or entry
+            fed_entry_reverse(source=points_source(first), by=by, request=request,
+                              reason=_("志愿服务时长更正为0：%(reason)s") % {"reason": reason[:150]})
     return fix
