@@ -57,7 +57,7 @@ def test_demo_load_writes_one_audit_entry(demo):
     # One entry for the organizations, members and users; the demo campaigns go through
     # the real 评星晋级 services, so their steps are audited like any other.
     later_apps = ("ratings.", "evaluations.", "pledges.", "points.", "posts.", "training.", "cadres.", "grid.",
-                  "cobuilding.", "stations.", "volunteers.", "plans.", "carefund.", "publicity.")
+                  "cobuilding.", "stations.", "volunteers.", "plans.", "carefund.", "publicity.", "fivegood.")
     # the regional organizations (区域化党建) and outside units come later too, through orgs' and members' services
     regional = ("orgs.memberunit", "members.drawnmember", "orgs.outsideunit")
     rest = AuditEntry.objects.exclude(
@@ -200,19 +200,28 @@ def _delete_evaluations() -> None:
 
 
 def _delete_issue_13() -> None:
-    """Co-building, stations, volunteers, plans and the regional organizations' rows, the children first."""
+    """Co-building, stations, volunteers, the care fund, plans, publicity, 五好 and the regional
+    organizations' rows, the children first."""
     from django.db import connection
 
+    from pingxing.carefund import models as cf
     from pingxing.cobuilding import models as co
+    from pingxing.fivegood import models as fg
     from pingxing.members import models as members
     from pingxing.orgs import models as orgs
     from pingxing.plans import models as plans
+    from pingxing.publicity import models as pub
     from pingxing.stations import models as st
     from pingxing.volunteers import models as vol
 
     with connection.cursor() as cursor:  # the hours ledger is append-only
         cursor.execute(f"DELETE FROM {connection.ops.quote_name(vol.HoursEntry._meta.db_table)}")
-    for model in (vol.SignUp, vol.Activity, vol.Membership, vol.Team,
+    cf.Application.objects.all().delete()
+    cf.Entry.objects.all().delete()
+    cf.Posting.objects.filter(reverses__isnull=False).delete()
+    for model in (cf.Posting, cf.Account, cf.HardshipRecord, cf.Fund, fg.Assessment,
+                  pub.ArticleStep, pub.ArticlePhoto, pub.Article,
+                  vol.SignUp, vol.Activity, vol.Membership, vol.Team,
                   st.RemoteSession, st.RemoteEducationSite, st.ActivityPhoto, st.Activity, st.StationStaff, st.Station,
                   co.Evidence, co.Review, co.Delivery, co.ContractItem, co.Partner, co.Contract,
                   plans.ProgressNote, plans.PlanItem, plans.StarTarget, plans.GroupMember, plans.Group,

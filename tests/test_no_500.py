@@ -83,7 +83,8 @@ TYPE_ANSWERS = {"ratings:evidence_upload": EVIDENCE_ANSWER, "evaluations:tally_p
                                  "grid:report", "cobuilding:delivery_new", "plans:note_add"), EVIDENCE_ANSWER),
                 "stations:activity_new": PHOTO_ANSWER, "publicity:photo_add": PHOTO_ANSWER}
 # path values for the converters that are not ids, by route
-OTHER_VALUES = {"accounts:admin_action": {"action": "deactivate"}, "ratings:step": {"action": "approve"}}
+OTHER_VALUES = {"accounts:admin_action": {"action": "deactivate"}, "ratings:step": {"action": "approve"},
+                "carefund:statement": {"fmt": "pdf"}, "carefund:application_step": {"step": "review"}}
 HUGE = "9" * 20
 # pages that only read and might show an empty year for a year that cannot be (none now)
 EMPTY_YEAR_PAGES: set[str] = set()

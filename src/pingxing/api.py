@@ -16,6 +16,7 @@ from pingxing.cadres.api import router as cadres_router
 from pingxing.carefund.api import router as carefund_router
 from pingxing.cobuilding.api import router as cobuilding_router
 from pingxing.evaluations.api import router as evaluations_router
+from pingxing.fivegood.api import router as fivegood_router
 from pingxing.grid.api import router as grid_router
 from pingxing.members.api import router as members_router
 from pingxing.orgs.api import router as orgs_router
@@ -56,3 +57,4 @@ api.add_router("/", volunteers_router)
 api.add_router("/", carefund_router)
 api.add_router("/", plans_router)
 api.add_router("/", publicity_router)
+api.add_router("/", fivegood_router)

@@ -74,6 +74,7 @@ DEMO_LOADERS: tuple[tuple[str, str], ...] = (
     ("pingxing.carefund.demo", "load_carefund"),
     ("pingxing.plans.demo", "load_plans"),
     ("pingxing.publicity.demo", "load_publicity"),
+    ("pingxing.fivegood.demo", "load_fivegood"),
     # last, so that no loader above takes the regional organizations for communities
     ("pingxing.members.demo_regional", "load_regional"),
 )

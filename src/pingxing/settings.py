@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "pingxing.carefund",
     "pingxing.plans",
     "pingxing.publicity",
+    "pingxing.fivegood",
 ]
 
 MIDDLEWARE = [

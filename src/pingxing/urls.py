@@ -22,6 +22,7 @@ urlpatterns = [
     path("carefund/", include("pingxing.carefund.urls")),
     path("plans/", include("pingxing.plans.urls")),
     path("publicity/", include("pingxing.publicity.urls")),
+    path("fivegood/", include("pingxing.fivegood.urls")),
     path("open311/v2/", include("pingxing.grid.urls_open311")),
     path("public/", include("pingxing.ratings.public_urls")),
     path("api/", api.urls),

@@ -99,6 +99,8 @@ class ArticleStep(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("报道审核步骤")
+        verbose_name_plural = _("报道审核步骤")
         ordering = ["article", "at", "pk"]
 
     def __str__(self) -> str:

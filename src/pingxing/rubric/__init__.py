@@ -8,7 +8,11 @@ Public API (stable; the Django side uses these names):
   ``.fact_usage()`` (fact -> conditions using it, with clause 1-4 and wording) and
   ``.facts_by_clause()`` (clause number -> facts), for forms grouped by clause.
 - ``list_standards() -> list[StandardInfo]``: the installed standards.
-- ``contract_fields() -> list[FieldSpec]``: the facts contract, in contract order.
+- ``contract_fields(contract=None) -> list[FieldSpec]``: a facts contract, in contract order
+  (default ``community-facts``). Contracts are the schemas in ``contract/``, by ``$id``
+  name (``contract_registry()``); a standard's ``contract`` key ("org-facts/v1.0") picks
+  one; ``contract_name(ref)`` raises ``UnknownContractError`` for an unknown one. Every
+  facts function below takes ``contract=`` the same way.
 - ``validate_facts(record) -> (Facts | None, list[FactError])``; ``FactError`` has
   ``field``, ``message_zh``, ``message_en``. ``coerce_cells(row)`` first for CSV/XLSX.
   Counts the contract's bounds force (已调处数 when 矛盾纠纷总数 = 0 …) are filled in and
@@ -36,12 +40,16 @@ from pingxing.rubric.evaluate import (
     what_if,
 )
 from pingxing.rubric.facts import (
+    DEFAULT_CONTRACT,
     Derivation,
     FactError,
     Facts,
     FieldSpec,
+    UnknownContractError,
     coerce_cells,
     contract_fields,
+    contract_name,
+    contract_registry,
     contract_version,
     derive_forced,
     validate_facts,
@@ -57,6 +65,7 @@ from pingxing.rubric.loader import (
 from pingxing.rubric.model import (
     Condition,
     FactUse,
+    KindTarget,
     Level,
     Scale,
     Standard,
@@ -79,6 +88,7 @@ def rate_batch(
 
 
 __all__ = [
+    "DEFAULT_CONTRACT",
     "DEFAULT_STANDARD",
     "Condition",
     "ConditionResult",
@@ -87,6 +97,7 @@ __all__ = [
     "FactUse",
     "Facts",
     "FieldSpec",
+    "KindTarget",
     "Level",
     "LevelResult",
     "Rating",
@@ -94,11 +105,14 @@ __all__ = [
     "Standard",
     "StandardError",
     "StandardInfo",
+    "UnknownContractError",
     "Unjudged",
     "Veto",
     "VetoResult",
     "coerce_cells",
     "contract_fields",
+    "contract_name",
+    "contract_registry",
     "contract_version",
     "derive_forced",
     "evaluate",

@@ -366,7 +366,7 @@ def what_if(standard: Standard, facts: Facts, changes: Mapping[str, FactValue]) 
 
     Raises ``WhatIfError`` (with the ``FactError`` list) if the changed record is invalid.
     """
-    new_facts, errors = validate_facts(facts.replace(changes))
+    new_facts, errors = validate_facts(facts.replace(changes), contract=facts.contract)
     if new_facts is None:
         raise WhatIfError(list(errors))
     return evaluate(standard, new_facts)

@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from pingxing.rubric.evaluate import ConditionResult, LevelResult, Rating, VetoResult
-from pingxing.rubric.facts import Derivation, FactError, field_map
+from pingxing.rubric.facts import Derivation, FactError, any_field_map
 from pingxing.rubric.model import (
     UNRATED_TITLE,
     Check,
@@ -30,7 +30,7 @@ STATUS_ZH |= {"applied": "否决", "clear": "无", "unknown_veto": "未知"}
 
 
 def fact_title(name: str, lang: str = "zh") -> str:
-    spec = field_map().get(name)
+    spec = any_field_map().get(name)
     return spec.title if spec is not None and lang == "zh" else name
 
 
@@ -70,7 +70,7 @@ def _subject(check: Check) -> str:
 
 def _count(name: str, value: FactValue) -> str:
     """A count in Chinese: "未按月公开 1 个月" (the contract's wording), else title and number."""
-    spec = field_map().get(name)
+    spec = any_field_map().get(name)
     if spec is not None and spec.count_zh and isinstance(value, int):
         return spec.count_zh.format(n=value)
     return f"{fact_title(name)} {format_value(Check('zero', (name,)), value)}"
@@ -432,7 +432,7 @@ def rating_text(rating: Rating, lang: str = "zh") -> str:
     std = rating.standard
     lines = [
         (
-            f"评定结果：{star_label(rating.star)}"
+            f"评定结果：{std.star_title(rating.star)}"
             if zh
             else f"Result: {star_label(rating.star, 'en')}"
         )
@@ -449,7 +449,7 @@ def rating_text(rating: Rating, lang: str = "zh") -> str:
             if not (isinstance(g, VetoResult) and g.status == "applied")
         ]
         if gaps:
-            head = f"距{star_label(nxt)}的差距：" if zh else f"Gaps to {star_label(nxt, 'en')}:"
+            head = f"距{std.star_title(nxt)}的差距：" if zh else f"Gaps to {star_label(nxt, 'en')}:"
             lines.append(head)
         for g in gaps:
             if isinstance(g, VetoResult):
@@ -466,7 +466,7 @@ def rating_text(rating: Rating, lang: str = "zh") -> str:
         lines.append(f"缺少的事实：{names}" if zh else f"Missing facts: {names}")
     if rating.possible_star > rating.star:
         lines.append(
-            f"若缺少的事实均符合要求，最高可达{star_label(rating.possible_star)}"
+            f"若缺少的事实均符合要求，最高可达{std.star_title(rating.possible_star)}"
             if zh
             else f"If the missing facts are favourable: up to {star_label(rating.possible_star, 'en')}"
         )

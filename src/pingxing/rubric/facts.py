@@ -1,14 +1,19 @@
-"""The facts contract (community-facts/v1, version 1.1): field specs, validation, the
-values the contract's own bounds force, and cell coercion.
+"""The facts contracts: field specs, validation, the values a contract's own bounds force,
+and cell coercion.
 
-The contract is the JSON Schema in ``contract/community-facts.schema.json`` (a copy of
-``shared/contracts``), read through ``importlib.resources`` so the program never needs
-the shared folder at run time.
+Each contract is a JSON Schema in ``contract/*.schema.json`` whose ``$id`` names it
+(``community-facts/v1`` -> ``community-facts``; ``org-facts/v1`` -> ``org-facts``). The
+registry is the folder itself: a standard's ``contract`` key ("org-facts/v1.0") selects
+the schema, so a further contract is one more file, no code. Every function takes an
+optional ``contract`` (a name or a versioned reference); without it, the default
+``community-facts`` contract (a copy of ``shared/contracts``) is meant, as before.
+Read through ``importlib.resources`` so the program never needs the shared folder at run time.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,7 +23,23 @@ from typing import Any
 
 from pingxing.rubric.model import FactValue
 
+#: the contract meant when none is named (the star standard's)
+DEFAULT_CONTRACT = "community-facts"
+#: the default contract's file (kept for callers that read it directly)
 CONTRACT_FILE = "community-facts.schema.json"
+_SCHEMA_SUFFIX = ".schema.json"
+#: a contract reference: ``name/vMAJOR[.MINOR]``
+CONTRACT_REF_RE = re.compile(r"^([a-z][a-z0-9-]*)/v(\d+)(?:\.(\d+))?$")
+
+
+class UnknownContractError(ValueError):
+    """A contract name or reference that no installed schema carries."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        known = ", ".join(sorted(contract_registry())) or "none"
+        super().__init__(f"unknown facts contract `{name}` (installed: {known})")
+
 
 #: Chinese labels accepted for the level enum, in contract order
 ENUM_LABELS_ZH = {
@@ -74,6 +95,8 @@ class Facts:
     year: int
     values: Mapping[str, FactValue]
     derived: tuple[Derivation, ...] = ()
+    #: the contract the record was validated against
+    contract: str = DEFAULT_CONTRACT
 
     def get(self, name: str) -> FactValue:
         return self.values.get(name)
@@ -88,32 +111,75 @@ class Facts:
         return record
 
 
+def _contract_dir() -> Any:
+    return resources.files("pingxing.rubric").joinpath("contract")
+
+
 @cache
-def contract_schema() -> dict[str, Any]:
-    text = resources.files("pingxing.rubric").joinpath("contract", CONTRACT_FILE).read_text("utf-8")
+def contract_registry() -> dict[str, str]:
+    """Installed contracts: name (the ``$id`` before "/") -> schema file in ``contract/``."""
+    out: dict[str, str] = {}
+    for entry in sorted(_contract_dir().iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(_SCHEMA_SUFFIX):
+            continue
+        schema = json.loads(entry.read_text("utf-8"))
+        name = str(schema.get("$id", entry.name.removesuffix(_SCHEMA_SUFFIX))).split("/")[0]
+        out[name] = entry.name
+    return out
+
+
+def contract_name(contract: str | None = None) -> str:
+    """The registered name of ``contract`` (a name, or a reference such as
+    ``org-facts/v1.0``); raises ``UnknownContractError`` when none is installed."""
+    if contract is None:
+        return DEFAULT_CONTRACT
+    match = CONTRACT_REF_RE.match(contract)
+    name = match.group(1) if match else contract
+    if name not in contract_registry():
+        raise UnknownContractError(contract)
+    return name
+
+
+def contract_file(contract: str | None = None) -> str:
+    """The schema file (in ``contract/``) of ``contract``."""
+    return contract_registry()[contract_name(contract)]
+
+
+@cache
+def _schema(name: str) -> dict[str, Any]:
+    text = _contract_dir().joinpath(contract_registry()[name]).read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 
 
-def contract_version() -> str:
+def contract_schema(contract: str | None = None) -> dict[str, Any]:
+    return _schema(contract_name(contract))
+
+
+def contract_id(contract: str | None = None) -> str:
+    """The contract's ``$id`` ("community-facts/v1"); the major version is part of it."""
+    return str(contract_schema(contract).get("$id", contract_name(contract)))
+
+
+def contract_version(contract: str | None = None) -> str:
     """The installed contract's version ("1.1"); its id stays ``community-facts/v1``."""
-    return str(contract_schema().get("version", "1.0"))
+    return str(contract_schema(contract).get("version", "1.0"))
 
 
 @cache
-def _fields() -> tuple[FieldSpec, ...]:
-    schema = contract_schema()
+def _fields_of(name: str) -> tuple[FieldSpec, ...]:
+    schema = _schema(name)
     required = set(schema.get("required", []))
     out = []
-    for name, prop in schema["properties"].items():
+    for fname, prop in schema["properties"].items():
         enum = tuple(prop["enum"]) if "enum" in prop else None
         out.append(
             FieldSpec(
-                name=name,
+                name=fname,
                 type=prop["type"],
-                title=prop.get("title", name),
+                title=prop.get("title", fname),
                 description=prop.get("description", ""),
-                required=name in required,
+                required=fname in required,
                 enum=enum,
                 minimum=prop.get("minimum"),
                 maximum=prop.get("maximum"),
@@ -124,14 +190,35 @@ def _fields() -> tuple[FieldSpec, ...]:
     return tuple(out)
 
 
-def contract_fields() -> list[FieldSpec]:
+def _fields(contract: str | None = None) -> tuple[FieldSpec, ...]:
+    return _fields_of(contract_name(contract))
+
+
+def contract_fields(contract: str | None = None) -> list[FieldSpec]:
     """Every field of the contract, in contract (= import template) order."""
-    return list(_fields())
+    return list(_fields(contract))
 
 
 @cache
-def field_map() -> dict[str, FieldSpec]:
-    return {f.name: f for f in _fields()}
+def _field_map_of(name: str) -> dict[str, FieldSpec]:
+    return {f.name: f for f in _fields_of(name)}
+
+
+def field_map(contract: str | None = None) -> dict[str, FieldSpec]:
+    return _field_map_of(contract_name(contract))
+
+
+@cache
+def any_field_map() -> dict[str, FieldSpec]:
+    """Every installed contract's fields, the default contract's first (for wording that
+    only has a fact's name, such as explanations)."""
+    names = [DEFAULT_CONTRACT, *(n for n in contract_registry() if n != DEFAULT_CONTRACT)]
+    out: dict[str, FieldSpec] = {}
+    for name in names:
+        if name in contract_registry():
+            for spec in _fields_of(name):
+                out.setdefault(spec.name, spec)
+    return out
 
 
 def normalize_header(text: object) -> str:
@@ -143,16 +230,20 @@ def normalize_header(text: object) -> str:
 
 
 @cache
-def header_map() -> dict[str, str]:
-    """Normalized column header (field name or Chinese title) -> field name."""
-    out = {normalize_header(f.title): f.name for f in _fields()}
-    out.update({f.name: f.name for f in _fields()})
+def _header_map_of(name: str) -> dict[str, str]:
+    out = {normalize_header(f.title): f.name for f in _fields_of(name)}
+    out.update({f.name: f.name for f in _fields_of(name)})
     return out
 
 
-def header_field(text: object) -> str | None:
+def header_map(contract: str | None = None) -> dict[str, str]:
+    """Normalized column header (field name or Chinese title) -> field name."""
+    return _header_map_of(contract_name(contract))
+
+
+def header_field(text: object, contract: str | None = None) -> str | None:
     """The field a column header names (after normalization), or None."""
-    return header_map().get(normalize_header(text))
+    return header_map(contract).get(normalize_header(text))
 
 
 # Cross-field rules of the contract: (smaller, larger) pairs of counts. Counts are >= 0,
@@ -168,6 +259,28 @@ NOT_MORE_THAN: tuple[tuple[str, str, str], ...] = (
         "主职干部案件数不能大于社区干部案件数",
     ),
 )
+
+
+@cache
+def _not_more_than_of(name: str) -> tuple[tuple[str, str, str], ...]:
+    """The (smaller, larger, message) rules of a contract: the default contract's table
+    above, and for every contract the pairs its schema declares with ``x-not-more-than``
+    (a property naming the count it can not exceed; ``x-not-more-than-zh`` the message)."""
+    rules = list(NOT_MORE_THAN) if name == DEFAULT_CONTRACT else []
+    fields = _schema(name)["properties"]
+    for small, prop in fields.items():
+        large = prop.get("x-not-more-than")
+        if isinstance(large, str) and large in fields:
+            title_s = prop.get("title", small)
+            title_l = fields[large].get("title", large)
+            zh = prop.get("x-not-more-than-zh") or f"{title_s}不能大于{title_l}"
+            if (small, large) not in {(a, b) for a, b, _ in rules}:
+                rules.append((small, large, str(zh)))
+    return tuple(rules)
+
+
+def not_more_than(contract: str | None = None) -> tuple[tuple[str, str, str], ...]:
+    return _not_more_than_of(contract_name(contract))
 
 
 def _check_value(spec: FieldSpec, value: object) -> tuple[str, str] | None:
@@ -194,13 +307,16 @@ def _check_value(spec: FieldSpec, value: object) -> tuple[str, str] | None:
     return None
 
 
-def validate_facts(record: Mapping[str, object]) -> tuple[Facts | None, list[FactError]]:
+def validate_facts(
+    record: Mapping[str, object], *, contract: str | None = None
+) -> tuple[Facts | None, list[FactError]]:
     """Check one record against the contract; return the facts, or None and the errors.
 
     Types are strict (JSON types: ``true``, ``3``, ``"city"``; an integral float like
     ``3.0`` is taken as 3). ``None`` means unknown. Unknown field names are errors.
     """
-    fields = field_map()
+    cname = contract_name(contract)
+    fields = field_map(cname)
     errors: list[FactError] = []
     values: dict[str, FactValue] = {}
     for name, raw in record.items():
@@ -225,22 +341,24 @@ def validate_facts(record: Mapping[str, object]) -> tuple[Facts | None, list[Fac
     for spec in fields.values():
         if spec.required and values.get(spec.name) is None and spec.name not in _names(errors):
             errors.append(FactError(spec.name, f"{spec.title}：必填", f"{spec.name} is required"))
-    errors.extend(_cross_field_errors(values))
+    errors.extend(_cross_field_errors(values, cname))
     if errors:
         return None, errors
-    derived = derive_forced(values)
+    derived = derive_forced(values, contract=cname)
     for d in derived:
         values[d.field] = d.value
-    return Facts(str(values["org_code"]), int(values["year"]), values, derived), []  # type: ignore[arg-type]
+    return Facts(str(values["org_code"]), int(values["year"]), values, derived, cname), []  # type: ignore[arg-type]
 
 
-def derive_forced(values: Mapping[str, object]) -> tuple[Derivation, ...]:
+def derive_forced(
+    values: Mapping[str, object], *, contract: str | None = None
+) -> tuple[Derivation, ...]:
     """The unknown counts that the contract's bounds force: a count that can not exceed
     another count of 0 is 0 (已调处数 <= 矛盾纠纷总数 = 0 gives 0, and so on down the chain)."""
-    fields = field_map()
+    fields = field_map(contract)
     known = dict(values)
     out: list[Derivation] = []
-    for small, large, _zh in NOT_MORE_THAN:
+    for small, large, _zh in not_more_than(contract):
         if (
             known.get(small) is not None
             or known.get(large) != 0
@@ -266,9 +384,9 @@ def _names(errors: list[FactError]) -> set[str]:
     return {e.field for e in errors}
 
 
-def _cross_field_errors(values: Mapping[str, FactValue]) -> list[FactError]:
+def _cross_field_errors(values: Mapping[str, FactValue], contract: str) -> list[FactError]:
     errors = []
-    for small, large, zh in NOT_MORE_THAN:
+    for small, large, zh in not_more_than(contract):
         a, b = values.get(small), values.get(large)
         if isinstance(a, int) and isinstance(b, int) and a > b:
             errors.append(
@@ -289,14 +407,16 @@ def _cross_field_errors(values: Mapping[str, FactValue]) -> list[FactError]:
     return errors
 
 
-def coerce_cells(row: Mapping[str, object]) -> dict[str, object]:
+def coerce_cells(
+    row: Mapping[str, object], *, contract: str | None = None
+) -> dict[str, object]:
     """Turn a CSV/XLSX row (keyed by field name) into JSON-typed values.
 
     Empty cells are unknown (None). Booleans may be true/false, 1/0, 是/否; enums may be
     the contract's codes or their Chinese labels (县级, 市级 …). Values that can not be
     converted are passed on unchanged so that ``validate_facts`` names the field.
     """
-    fields = field_map()
+    fields = field_map(contract)
     out: dict[str, object] = {}
     for name, cell in row.items():
         spec = fields.get(name)

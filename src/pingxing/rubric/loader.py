@@ -16,13 +16,22 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, cast
 
-from pingxing.rubric.facts import contract_version, field_map
+from pingxing.rubric.facts import (
+    CONTRACT_REF_RE,
+    DEFAULT_CONTRACT,
+    contract_id,
+    contract_registry,
+    contract_version,
+    field_map,
+)
 from pingxing.rubric.model import (
     CHECK_KINDS,
+    UNRATED_TITLE,
     Check,
     CheckKind,
     Clause,
     Condition,
+    KindTarget,
     Level,
     Procedure,
     Scale,
@@ -37,7 +46,6 @@ from pingxing.rubric.model import (
 )
 
 DEFAULT_STANDARD = "shaoxing-county-2010-community"
-_CONTRACT_RE = re.compile(r"^community-facts/v1(?:\.(\d+))?$")
 _CONDITION_KEYS = {"id", "clause", "text", "check", "fact", "facts", "numerator", "denominator"}
 _CONDITION_KEYS |= {"value", "scale", "percent", "note", "paraphrase", "rate", "otherwise"}
 
@@ -71,9 +79,13 @@ def _standards_dir() -> Any:
     return resources.files("pingxing.rubric").joinpath("standards")
 
 
-def list_standards(search: tuple[str, ...] = ()) -> list[StandardInfo]:
+def list_standards(
+    search: tuple[str, ...] = (), *, contract: str | None = DEFAULT_CONTRACT
+) -> list[StandardInfo]:
     """The standards installed with Pingxing (``standards/*.toml``), then those in the
-    folders of ``search`` (a county's own standards), by id."""
+    folders of ``search`` (a county's own standards), by id: those judged on the facts
+    contract named ``contract`` (default: the star standards' ``community-facts``), or all
+    of them when ``contract`` is None."""
     out = []
     entries = sorted(_standards_dir().iterdir(), key=lambda e: e.name)
     for folder in search:
@@ -81,6 +93,8 @@ def list_standards(search: tuple[str, ...] = ()) -> list[StandardInfo]:
     for entry in entries:
         if entry.name.endswith(".toml"):
             std = load_standard(entry.name.removesuffix(".toml"), search=search)
+            if contract is not None and std.contract.split("/")[0] != contract:
+                continue
             out.append(
                 StandardInfo(
                     std.id,
@@ -89,6 +103,7 @@ def list_standards(search: tuple[str, ...] = ()) -> list[StandardInfo]:
                     std.source,
                     len(std.levels),
                     len(std.conditions()),
+                    std.contract,
                 )
             )
     return out
@@ -160,6 +175,7 @@ class _Parser:
     def standard(self, data: Mapping[str, Any]) -> Standard | None:
         known = {"id", "version", "title", "source", "contract", "notes", "star_rule"}
         known |= {"clauses", "scales", "levels", "vetoes", "procedure", "targets"}
+        known |= {"unrated_title", "kind_targets"}
         for key in data:
             if key not in known:
                 self.fail("top level", f"unknown key `{key}`")
@@ -168,14 +184,7 @@ class _Parser:
         title = self.text(data, "title", "top level")
         source = self.text(data, "source", "top level", default="")
         contract = self.text(data, "contract", "top level")
-        match = _CONTRACT_RE.match(contract) if contract else None
-        installed = int(contract_version().split(".")[1])
-        if contract and match is None:
-            self.fail("top level", f"contract `{contract}` is not community-facts/v1[.N]")
-        elif match is not None and int(match.group(1) or 0) > installed:
-            self.fail(
-                "top level", f"contract `{contract}` is newer than the installed 1.{installed}"
-            )
+        self.contract(contract)
         for name, raw in cast(dict[str, Any], data.get("scales", {})).items():
             self.scale(name, raw)
         clauses = self.clauses(data.get("clauses"))
@@ -212,7 +221,58 @@ class _Parser:
             star_rule=StarRule("consecutive", str(rule.get("text", ""))),
             notes=tuple(str(n) for n in notes),
             procedure=procedure,
+            unrated_title=self.text(data, "unrated_title", "top level", default=UNRATED_TITLE),
+            kind_targets=self.kind_targets(data.get("kind_targets", []), len(levels)),
         )
+
+    def contract(self, ref: str) -> None:
+        """Check the standard's ``contract`` ("org-facts/v1.0") against the installed
+        contracts and read that contract's fields for the checks below."""
+        if not ref:
+            return
+        match = CONTRACT_REF_RE.match(ref)
+        known = ", ".join(f"{n}/vN[.N]" for n in sorted(contract_registry()))
+        if match is None or match.group(1) not in contract_registry():
+            self.fail("top level", f"contract `{ref}` is not an installed contract ({known})")
+            return
+        name = match.group(1)
+        major, minor = int(match.group(2)), int(match.group(3) or 0)
+        installed_id, installed = contract_id(name), contract_version(name)
+        inst_major, _, inst_minor = installed.partition(".")
+        if f"{name}/v{major}" != installed_id or str(major) != inst_major:
+            self.fail("top level", f"contract `{ref}` is not {installed_id}[.N]")
+        elif minor > int(inst_minor or 0):
+            self.fail(
+                "top level", f"contract `{ref}` is newer than the installed {installed}"
+            )
+        if name != DEFAULT_CONTRACT:
+            self.fields = field_map(name)
+
+    def kind_targets(self, raw: Any, n_levels: int) -> tuple[KindTarget, ...]:
+        """``[[kind_targets]]``: kind = "enterprise", at_least = 1, percent = 60, text."""
+        out: list[KindTarget] = []
+        for i, t in enumerate(raw if isinstance(raw, list) else []):
+            where = f"kind_targets[{i}]"
+            kind, at_least = t.get("kind"), t.get("at_least", n_levels)
+            if not isinstance(kind, str) or not kind:
+                self.fail(where, "`kind` must be a non-empty string")
+                continue
+            if not isinstance(at_least, int) or not 1 <= at_least <= n_levels:
+                self.fail(where, f"`at_least` must be a level between 1 and {n_levels}")
+                continue
+            try:
+                share = Fraction(str(t.get("percent")))
+            except (ValueError, ZeroDivisionError):
+                self.fail(where, "`percent` must be a number")
+                continue
+            if not 0 < share <= 100:
+                self.fail(where, "`percent` must be above 0 and at most 100")
+                continue
+            if any(k.kind == kind for k in out):
+                self.fail(where, f"duplicate kind `{kind}`")
+                continue
+            out.append(KindTarget(kind, at_least, share, str(t.get("text", ""))))
+        return tuple(out)
 
     def procedure(self, raw: Mapping[str, Any], targets: Any, n_levels: int) -> Procedure:
         where = "procedure"

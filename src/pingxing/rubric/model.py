@@ -191,6 +191,18 @@ class Target:
 
 
 @dataclass(frozen=True, slots=True)
+class KindTarget:
+    """A goal per kind of organization: at least ``percent`` % of the organizations of
+    ``kind`` reach ``at_least`` (seed 二: 60% of community and enterprise, 70% of
+    institution organizations reach 五好)."""
+
+    kind: str
+    at_least: int
+    percent: Fraction
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Procedure:
     """How a campaign under this standard runs and what its results mean.
 
@@ -230,14 +242,23 @@ class Standard:
     star_rule: StarRule
     notes: tuple[str, ...] = field(default=())
     procedure: Procedure = field(default=Procedure())
+    #: the title of a record that reaches no level ("未定星"; a one-level standard may say
+    #: "未达到五好")
+    unrated_title: str = UNRATED_TITLE
+    #: goals per kind of organization (``[[kind_targets]]``): the share that must reach a level
+    kind_targets: tuple[KindTarget, ...] = ()
 
     @property
     def max_star(self) -> int:
         return len(self.levels)
 
     def star_title(self, star: int) -> str:
-        """The level's own title ("四星级"); 0 is 未定星 (no level reached)."""
-        return UNRATED_TITLE if star == 0 else self.level(star).title
+        """The level's own title ("四星级"); 0 is the standard's unrated title (未定星)."""
+        return self.unrated_title if star == 0 else self.level(star).title
+
+    def kind_target(self, kind: str) -> KindTarget | None:
+        """The goal for organizations of ``kind``, if the standard sets one."""
+        return next((t for t in self.kind_targets if t.kind == kind), None)
 
     def stars_descending(self) -> tuple[int, ...]:
         """Every star from the highest level down to 0 (未定星)."""
@@ -313,3 +334,4 @@ class StandardInfo:
     source: str
     levels: int
     conditions: int
+    contract: str = ""
