@@ -73,6 +73,9 @@ def test_an_enterprise_and_an_institution_are_rated_through_every_step(world: An
     assert "满意率达到85%”未达到" in inst_result.explanation["text"]
     page = county.get(reverse("fivegood:published", args=[YEAR])).content.decode()
     assert "甲街道某企业党支部" in page and "甲街道某事业单位党支部" in page
+    listing = county.get(reverse("fivegood:index") + f"?year={YEAR}").content.decode()
+    assert "五好”基层党组织考评标准（示例）" in listing  # the standard by its title, not its file id
+    assert "shaoxing-county-2010-fivegood" not in listing
 
 
 def test_the_street_corrects_facts_only_with_a_reason(world: Any) -> None:

@@ -27,6 +27,11 @@ def can_open_assessment(actor: Actor) -> bool:
     return actor.role == Role.COUNTY
 
 
+def can_publish_all(actor: Actor) -> bool:
+    """Publishing the year's approved list at once: the county office, which opened the year."""
+    return can_open_assessment(actor)
+
+
 def can_see_overview(actor: Actor) -> bool:
     return actor.role in {Role.COUNTY, Role.STREET}
 

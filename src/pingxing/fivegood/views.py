@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from pingxing import rubric
 from pingxing.core.access import deny, parse_id
 from pingxing.core.http import AuthenticatedHttpRequest, actor_of
 from pingxing.core.statemachine import ConcurrentChange
@@ -37,10 +38,22 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
         "year": year, "cases": cases, "assessment": Assessment.objects.filter(year=year).first(),
         "years": list(Assessment.objects.values_list("year", flat=True)),
         "can_open": permissions.can_open_assessment(actor), "open_form": OpenForm(initial={"year": year}),
-        "can_publish": actor.role == "county",
+        "can_publish": permissions.can_publish_all(actor),
+        "standard_title": _standard_title(Assessment.objects.filter(year=year).first()),
         "approved": sum(1 for c in cases if c.state == CaseState.APPROVED),
         "counts": queries.state_counts(cases),
     })
+
+
+def _standard_title(assessment: Assessment | None) -> str:
+    """The standard's title as the county knows it (not its file id)."""
+    if assessment is None:
+        return ""
+    try:
+        standard = rubric.load_standard(assessment.standard_id)
+    except rubric.StandardError:  # a retired standard file: the stored version is all there is
+        return assessment.standard_version
+    return f"{standard.title}（{assessment.standard_version}）"
 
 
 @login_required
@@ -72,7 +85,7 @@ def _assessment_or_404(request: AuthenticatedHttpRequest, year: int) -> Assessme
 @login_required
 @require_POST
 def publish_all(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
-    if not permissions.can_open_assessment(actor_of(request.user)):
+    if not permissions.can_publish_all(actor_of(request.user)):
         deny(request.user, "fivegood.assessment", year, request)
     assessment = _assessment_or_404(request, year)
     try:

@@ -34,14 +34,16 @@ RETURN_REASON = "请补充会议的主要内容、参会人数和现场照片。
 
 
 def demo_photo(name: str, colour: tuple[int, int, int]) -> SimpleUploadedFile:
-    """A small PNG (a coloured banner with a star), made with Pillow."""
+    """A small PNG standing in for a photo (a landscape placeholder: sky, sun, hills), made with Pillow."""
     from PIL import Image, ImageDraw
 
-    image = Image.new("RGB", (480, 320), colour)
+    sky = tuple(min(255, c // 3 + 170) for c in colour)
+    image = Image.new("RGB", (480, 320), sky)
     draw = ImageDraw.Draw(image)
-    draw.rectangle((20, 20, 460, 300), outline=(255, 255, 255), width=6)
-    draw.polygon([(240, 80), (262, 150), (335, 150), (276, 192), (298, 262), (240, 220), (182, 262),
-                  (204, 192), (145, 150), (218, 150)], fill=(255, 215, 0))
+    draw.ellipse((340, 40, 410, 110), fill=(250, 250, 240))
+    draw.polygon([(0, 320), (0, 210), (130, 120), (260, 230), (480, 150), (480, 320)], fill=colour)
+    draw.polygon([(0, 320), (0, 260), (200, 200), (480, 270), (480, 320)],
+                 fill=tuple(max(0, c - 50) for c in colour))
     out = io.BytesIO()
     image.save(out, format="PNG")
     return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
