@@ -208,3 +208,15 @@ def test_the_list_page_reads_in_a_fixed_number_of_queries(world: Any, client: An
         response = c.get(reverse("fivegood:index"), {"year": YEAR})
     assert response.status_code == 200
     assert response.content.decode().count("/fivegood/case/") == 8
+
+
+def test_the_self_assessment_starts_from_the_member_register(world: Any, client: Any) -> None:
+    from factories import make_members
+
+    ent = org(world.street_a, "enterprise", "甲街道登记企业党支部")
+    make_members(organization=ent, count=7)
+    login(client, world.county_user).post(reverse("fivegood:open"), {"year": YEAR})
+    case = Case.objects.get(organization=ent, assessment__year=YEAR)
+    c = login(client, make_user(role="secretary", organization=ent))
+    page = c.get(reverse("fivegood:case", args=[case.pk])).content.decode()
+    assert 'name="members_total" value="7"' in page and "按党员名册预填" in page

@@ -13,6 +13,7 @@ from pingxing import rubric
 from pingxing.fivegood.models import Assessment, Case, FiveGoodResult
 from pingxing.fivegood.services import FIVEGOOD_STANDARD, KINDS
 from pingxing.fivegood.workflow import CaseState
+from pingxing.members.models import Member
 from pingxing.orgs.models import Organization, OrgKind, OrgLevel
 
 
@@ -110,3 +111,10 @@ def facts_rows(std: rubric.Standard, values: dict[str, object]) -> list[tuple[st
             shown: object = "—" if v is None else (_("是") if v is True else _("否") if v is False else v)
             rows.append((clause.title_zh, spec.title, shown))
     return rows
+
+
+def register_facts(case: Case) -> dict[str, int]:
+    """Facts the registers already hold, offered in the self-assessment so nobody counts them
+    again: the organization's members (its own and those of the branches below it)."""
+    total = Member.objects.filter(organization__path__startswith=case.organization.path).count()
+    return {"members_total": total}

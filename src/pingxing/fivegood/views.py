@@ -115,7 +115,9 @@ def _case_page(request: AuthenticatedHttpRequest, case_id: int, form: FactsForm 
     steps = [(a, ACTION_LABELS[a], STEPS[a].needs_reason) for a in permissions.steps_for(actor, facts)]
     can_assess = any(a == "assess" for a, _l, _r in steps)
     if form is None and (can_edit or can_assess):
-        form = FactsForm(std=std, initial_facts=case.final_facts if can_assess else case.facts)
+        # the self-assessment starts from what the registers hold; the street sees what was entered
+        known = case.final_facts if can_assess else {**queries.register_facts(case), **case.facts}
+        form = FactsForm(std=std, initial_facts=known)
     result = getattr(case, "result", None)
     return render(request, "fivegood/case.html", {
         "case": case, "std": std, "form": form, "can_edit": can_edit, "steps": steps, "can_assess": can_assess,
