@@ -220,3 +220,19 @@ def test_the_self_assessment_starts_from_the_member_register(world: Any, client:
     c = login(client, make_user(role="secretary", organization=ent))
     page = c.get(reverse("fivegood:case", args=[case.pk])).content.decode()
     assert 'name="members_total" value="7"' in page and "按党员名册预填" in page
+
+
+def test_the_api_lists_the_years_cases_with_verdicts_only_once_published(world: Any, client: Any) -> None:
+    done, pending = org(world.street_a, "enterprise", "甲企业一"), org(world.street_a, "enterprise", "甲企业二")
+    services.assessment_open(year=YEAR, by=world.county_user)
+    case = Case.objects.select_related("organization", "assessment").get(organization=done)
+    _publish(case, good_facts(), world.county_user)
+    rows = {r["organization_name"]: r for r in
+            login(client, world.street_user).get(f"/api/fivegood/{YEAR}/cases").json()}
+    assert rows["甲企业一"]["passed"] is True and rows["甲企业一"]["state"] == "published"
+    assert rows["甲企业二"]["passed"] is None
+    assert pending.name in rows and all(r["kind"] for r in rows.values())
+    other = make_user(role="street", organization=world.street_b)
+    assert "甲企业一" not in {r["organization_name"] for r in login(client, other).get(
+        f"/api/fivegood/{YEAR}/cases").json()}
+    assert login(client, world.member_user).get(f"/api/fivegood/{YEAR}/cases").status_code == 404

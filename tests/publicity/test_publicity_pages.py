@@ -191,3 +191,8 @@ def test_the_api_lists_the_articles_in_scope(client, world):
     assert titles == ["甲一已发布"]
     client.force_login(world.street_b_user)
     assert client.get("/api/publicity/articles").json() == []
+
+
+def test_a_visitor_finds_the_public_pages_from_any_page(client):
+    page = client.get("/accounts/login/").content.decode()
+    assert 'href="/publicity/public/"' in page and 'href="/public/notice/"' in page
