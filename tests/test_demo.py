@@ -26,13 +26,13 @@ def demo(db):
     return time.monotonic() - started
 
 
-def test_loading_twice_keeps_one_copy(demo):
+def _loading_twice_keeps_one_copy() -> None:
     counts = (Organization.objects.count(), Member.objects.count(), User.objects.count())
     assert load_demo_if_empty() is False
     assert (Organization.objects.count(), Member.objects.count(), User.objects.count()) == counts
 
 
-def test_demo_has_the_described_tree_and_about_600_members(demo):
+def _demo_has_the_described_tree_and_about_600_members() -> None:
     keqiao = Organization.objects.get(name="柯桥街道党工委")
     huashe = Organization.objects.get(name="华舍街道党工委")
     below_keqiao = Organization.objects.within(keqiao).filter(level="organization")
@@ -47,13 +47,13 @@ def test_demo_has_the_described_tree_and_about_600_members(demo):
     assert [c.org.name for c in upgrade_candidates(keqiao)] == ["笛扬社区党总支", "柯亭社区党支部"]
 
 
-def test_demo_members_have_valid_fictional_ids_and_phones(demo):
+def _demo_members_have_valid_fictional_ids_and_phones() -> None:
     sample = list(Member.objects.order_by("id")[:50])
     assert all(id_number_error(m.id_number) is None and m.id_number.startswith("330621") for m in sample)
     assert all(phone_error(m.phone) is None and m.phone[:3] in ("138", "139") for m in sample)
 
 
-def test_demo_load_writes_one_audit_entry(demo):
+def _demo_load_writes_one_audit_entry() -> None:
     # One entry for the organizations, members and users; the demo campaigns go through
     # the real 评星晋级 services, so their steps are audited like any other.
     later_apps = ("ratings.", "evaluations.", "pledges.", "points.", "posts.", "training.", "cadres.", "grid.",
@@ -102,7 +102,7 @@ def demo_on_1_december_2026(db):
     assert load_demo_if_empty(today=TODAY) is True
 
 
-def test_the_demo_runs_this_years_campaign_with_the_two_previous_years_published(demo_on_1_december_2026):
+def _the_demo_runs_this_years_campaign_with_the_two_previous_years_published() -> None:
     from pingxing.ratings.models import Campaign, CaseState
 
     campaigns = {c.year: c for c in Campaign.objects.all()}
@@ -123,7 +123,7 @@ def test_the_demo_runs_this_years_campaign_with_the_two_previous_years_published
     assert all(c.notice_starts_on <= TODAY <= c.notice_ends_on for c in on_notice)
 
 
-def test_every_demo_timeline_lies_in_its_own_year_and_not_in_the_future(demo_on_1_december_2026):
+def _every_demo_timeline_lies_in_its_own_year_and_not_in_the_future() -> None:
     from pingxing.ratings.models import Campaign, FactSheet, Objection, Publication, Transition
 
     def years(rows, field, year_of):
@@ -144,6 +144,11 @@ def test_every_demo_timeline_lies_in_its_own_year_and_not_in_the_future(demo_on_
     for case_id, declared in Transition.objects.filter(action="declare").values_list("case_id", "at"):
         assessed = Transition.objects.filter(case_id=case_id, action="assess").values_list("at", flat=True).first()
         assert assessed is None or assessed > declared
+
+
+def test_the_demo_on_1_december_2026(demo_on_1_december_2026):
+    _the_demo_runs_this_years_campaign_with_the_two_previous_years_published()
+    _every_demo_timeline_lies_in_its_own_year_and_not_in_the_future()
 
 
 def test_the_demo_follows_another_date_even_beyond_the_holiday_calendar(db):
@@ -236,15 +241,26 @@ def _delete_orgs() -> None:
         org.delete()
 
 
-@pytest.mark.parametrize(("label", "username"), demo_logins())
-def test_every_demo_login_can_log_in(demo, client, settings, label, username):
+def _every_demo_login_can_log_in(client, settings) -> None:
     settings.REQUIRE_STAFF_2FA = False
-    response = client.post("/accounts/login/", {"username": username, "password": DEMO_PASSWORD})
-    assert response.status_code == 302, label
-    response = client.get("/")
-    assert response.status_code == 200
-    assert response.wsgi_request.user.username == username
-    assert User.objects.get(username=username).role in {"county", "street", "secretary", "clerk", "member", "admin"}
+    for label, username in demo_logins():
+        response = client.post("/accounts/login/", {"username": username, "password": DEMO_PASSWORD})
+        assert response.status_code == 302, label
+        response = client.get("/")
+        assert response.status_code == 200, label
+        assert response.wsgi_request.user.username == username
+        assert User.objects.get(username=username).role in {"county", "street", "secretary", "clerk", "member",
+                                                             "admin"}
+        client.logout()
+
+
+def test_the_loaded_demo(demo, client, settings):
+    """The checks that only read the demo share one load of it (a load is the slow part)."""
+    _loading_twice_keeps_one_copy()
+    _demo_has_the_described_tree_and_about_600_members()
+    _demo_members_have_valid_fictional_ids_and_phones()
+    _demo_load_writes_one_audit_entry()
+    _every_demo_login_can_log_in(client, settings)
 
 
 def test_demo_password_passes_the_password_policy(db):
