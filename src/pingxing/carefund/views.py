@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
@@ -103,9 +104,7 @@ def statement_file(request: AuthenticatedHttpRequest, fund_id: int, fmt: str) ->
         response = HttpResponse(statement.to_pdf(built), content_type="application/pdf")
     else:
         response = HttpResponse(statement.to_xlsx(built), content_type=XLSX)
-    from urllib.parse import quote
-
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 
 
